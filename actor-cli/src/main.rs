@@ -1,0 +1,4 @@
+//! The `actorflow` binary.
+fn main() -> std::process::ExitCode {
+    actor_cli::main()
+}

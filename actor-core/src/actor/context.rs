@@ -1,0 +1,232 @@
+use std::fmt;
+use std::sync::Arc;
+
+use serde_json::Value as Json;
+
+use super::InputBuffer;
+use crate::network::OutPort;
+use crate::{LiveMemoryState, Packet, Value};
+
+/// A port name that the actor did not declare.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PortError {
+    /// No inport of that name.
+    #[error("process {process:?} has no inport {port:?} (it has: {known})")]
+    NoInport {
+        /// The process.
+        process: String,
+        /// The port asked for.
+        port: String,
+        /// The declared inports, comma-separated.
+        known: String,
+    },
+    /// No outport of that name.
+    #[error("process {process:?} has no outport {port:?} (it has: {known})")]
+    NoOutport {
+        /// The process.
+        process: String,
+        /// The port asked for.
+        port: String,
+        /// The declared outports, comma-separated.
+        known: String,
+    },
+}
+
+/// What an actor sees while it runs: the packets received, the process's
+/// state and config, and its outports.
+///
+/// One context lives as long as its process and is passed to every
+/// [`Actor::run`](super::Actor::run), so buffered input and anything else
+/// in it persists between activations.
+///
+/// Two ways to send:
+/// - [`send`](Self::send) (async) waits while the connection is full, so a
+///   slow consumer slows its producer;
+/// - [`emit`](Self::emit) (sync) queues the packet; the process delivers the
+///   queue, in order, when the activation returns (or before the next
+///   `send`). Closures and JS actors, which cannot await, use it.
+pub struct ActorRunContext {
+    process: Arc<str>,
+    pub(crate) inputs: InputBuffer,
+    pub(crate) trigger: Option<(usize, Option<usize>)>,
+    outports: Vec<(Arc<str>, OutPort)>,
+    outbox: Vec<(usize, Option<usize>, Packet)>,
+    state: LiveMemoryState,
+    config: Arc<Json>,
+}
+
+impl ActorRunContext {
+    pub(crate) fn new(
+        process: Arc<str>,
+        inputs: InputBuffer,
+        outports: Vec<(Arc<str>, OutPort)>,
+        state: LiveMemoryState,
+        config: Arc<Json>,
+    ) -> Self {
+        Self { process, inputs, trigger: None, outports, outbox: Vec::new(), state, config }
+    }
+
+    /// The process's name in the graph.
+    pub fn process(&self) -> &str {
+        &self.process
+    }
+
+    /// The process's state. Clone it to keep a handle (an `Arc` clone).
+    pub fn state(&self) -> &LiveMemoryState {
+        &self.state
+    }
+
+    /// The process's config: its metadata object from the graph (in `.fbp`,
+    /// `name(Component:key=value,...)`), or `null`.
+    pub fn config(&self) -> &Json {
+        &self.config
+    }
+
+    /// The inport (and array index) of the packet that started this
+    /// activation; `None` for the single activation of an actor without inports.
+    pub fn trigger(&self) -> Option<(&str, Option<usize>)> {
+        self.trigger.map(|(port, index)| (self.inputs.port_name(port), index))
+    }
+
+    /// Whether a packet is waiting on `port`.
+    pub fn has(&self, port: &str) -> bool {
+        self.inputs.queue(port).is_some_and(|q| !q.is_empty())
+    }
+
+    /// How many packets are waiting on `port`.
+    pub fn pending(&self, port: &str) -> usize {
+        self.inputs.queue(port).map_or(0, |q| q.len())
+    }
+
+    /// The oldest waiting packet on `port`, without taking it.
+    pub fn peek(&self, port: &str) -> Option<&Packet> {
+        self.inputs.queue(port)?.front().map(|(_, p)| p)
+    }
+
+    /// Takes the oldest waiting packet on `port` (any array index).
+    pub fn take(&mut self, port: &str) -> Option<Packet> {
+        self.inputs.queue_mut(port)?.pop_front().map(|(_, p)| p)
+    }
+
+    /// Takes the oldest waiting packet on `port` with its array index
+    /// (`None` for a port that is not an array port).
+    pub fn take_indexed(&mut self, port: &str) -> Option<(Option<usize>, Packet)> {
+        self.inputs.queue_mut(port)?.pop_front()
+    }
+
+    /// Takes the oldest waiting packet on `port` if it is a data packet.
+    /// A bracket at the front stays; use [`take`](Self::take) to see brackets.
+    pub fn take_data(&mut self, port: &str) -> Option<Value> {
+        let queue = self.inputs.queue_mut(port)?;
+        match queue.front() {
+            Some((_, Packet::Data(_))) => queue.pop_front().and_then(|(_, p)| p.into_data()),
+            _ => None,
+        }
+    }
+
+    /// Takes every waiting packet on `port`, oldest first.
+    pub fn take_all(&mut self, port: &str) -> Vec<Packet> {
+        self.inputs.queue_mut(port).map_or_else(Vec::new, |q| q.drain(..).map(|(_, p)| p).collect())
+    }
+
+    /// The outport handle for `port`, to send from elsewhere (for example a
+    /// repeater). Cloning it is cheap.
+    ///
+    /// # Errors
+    /// [`PortError::NoOutport`] if the actor did not declare `port`.
+    pub fn outport(&self, port: &str) -> Result<&OutPort, PortError> {
+        self.outport_index(port).map(|i| &self.outports[i].1)
+    }
+
+    /// Whether anything is connected to outport `port`.
+    pub fn is_connected(&self, port: &str) -> bool {
+        self.outport(port).is_ok_and(OutPort::is_connected)
+    }
+
+    /// Sends a data value or packet on `port`, to every connection of it,
+    /// waiting while a connection is full. Packets queued by
+    /// [`emit`](Self::emit) go first. A connection whose receiver has ended
+    /// drops the packet.
+    ///
+    /// # Errors
+    /// [`PortError::NoOutport`] if the actor did not declare `port`.
+    ///
+    /// # Cancel safety
+    /// Not cancel safe: if cancelled, the packet may have reached some
+    /// connections of the port and not others.
+    pub async fn send(&mut self, port: &str, packet: impl Into<Packet>) -> Result<(), PortError> {
+        let i = self.outport_index(port)?;
+        self.flush().await;
+        self.outports[i].1.send(packet.into()).await;
+        Ok(())
+    }
+
+    /// Like [`send`](Self::send), to index `index` of an array outport only.
+    ///
+    /// # Errors
+    /// [`PortError::NoOutport`] if the actor did not declare `port`.
+    pub async fn send_to(&mut self, port: &str, index: usize, packet: impl Into<Packet>) -> Result<(), PortError> {
+        let i = self.outport_index(port)?;
+        self.flush().await;
+        self.outports[i].1.send_to(index, packet.into()).await;
+        Ok(())
+    }
+
+    /// Queues a packet for `port`; it is delivered when the activation
+    /// returns, after earlier queued packets.
+    ///
+    /// # Errors
+    /// [`PortError::NoOutport`] if the actor did not declare `port`.
+    pub fn emit(&mut self, port: &str, packet: impl Into<Packet>) -> Result<(), PortError> {
+        let i = self.outport_index(port)?;
+        self.outbox.push((i, None, packet.into()));
+        Ok(())
+    }
+
+    /// Like [`emit`](Self::emit), to index `index` of an array outport only.
+    ///
+    /// # Errors
+    /// [`PortError::NoOutport`] if the actor did not declare `port`.
+    pub fn emit_to(&mut self, port: &str, index: usize, packet: impl Into<Packet>) -> Result<(), PortError> {
+        let i = self.outport_index(port)?;
+        self.outbox.push((i, Some(index), packet.into()));
+        Ok(())
+    }
+
+    /// Delivers every queued packet, in order.
+    pub(crate) async fn flush(&mut self) {
+        if self.outbox.is_empty() {
+            return;
+        }
+        for (port, index, packet) in std::mem::take(&mut self.outbox) {
+            let out = &self.outports[port].1;
+            match index {
+                None => out.send(packet).await,
+                Some(index) => out.send_to(index, packet).await,
+            }
+        }
+    }
+
+    fn outport_index(&self, port: &str) -> Result<usize, PortError> {
+        self.outports.iter().position(|(name, _)| &**name == port).ok_or_else(|| PortError::NoOutport {
+            process: self.process.to_string(),
+            port: port.to_string(),
+            known: self.outports.iter().map(|(n, _)| &**n).collect::<Vec<_>>().join(", "),
+        })
+    }
+
+    /// The declared inport names, in order.
+    pub fn inport_names(&self) -> impl Iterator<Item = &str> {
+        self.inputs.names()
+    }
+}
+
+impl fmt::Debug for ActorRunContext {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ActorRunContext")
+            .field("process", &self.process)
+            .field("inputs", &self.inputs)
+            .field("outports", &self.outports.iter().map(|(n, _)| n).collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}

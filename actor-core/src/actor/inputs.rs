@@ -1,0 +1,43 @@
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use crate::Packet;
+
+/// Packets received and not yet taken, per inport, in arrival order.
+#[derive(Debug, Default)]
+pub(crate) struct InputBuffer {
+    ports: Vec<PortQueue>,
+}
+
+#[derive(Debug)]
+struct PortQueue {
+    name: Arc<str>,
+    queue: VecDeque<(Option<usize>, Packet)>,
+}
+
+impl InputBuffer {
+    /// One queue per declared inport name, in declaration order.
+    pub(crate) fn new(names: impl IntoIterator<Item = Arc<str>>) -> Self {
+        Self { ports: names.into_iter().map(|name| PortQueue { name, queue: VecDeque::new() }).collect() }
+    }
+
+    pub(crate) fn port_name(&self, port: usize) -> &str {
+        &self.ports[port].name
+    }
+
+    pub(crate) fn push(&mut self, port: usize, index: Option<usize>, packet: Packet) {
+        self.ports[port].queue.push_back((index, packet));
+    }
+
+    pub(crate) fn queue(&self, name: &str) -> Option<&VecDeque<(Option<usize>, Packet)>> {
+        self.ports.iter().find(|p| &*p.name == name).map(|p| &p.queue)
+    }
+
+    pub(crate) fn queue_mut(&mut self, name: &str) -> Option<&mut VecDeque<(Option<usize>, Packet)>> {
+        self.ports.iter_mut().find(|p| &*p.name == name).map(|p| &mut p.queue)
+    }
+
+    pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
+        self.ports.iter().map(|p| &*p.name)
+    }
+}

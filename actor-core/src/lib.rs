@@ -1,0 +1,74 @@
+//! # actor-core
+//!
+//! A flow-based actor runtime. A **graph** (NoFlo graph JSON or the `.fbp`
+//! DSL) describes **processes**, each an instance of a **component**,
+//! connected port to port. Each process runs as an async task with inports
+//! and outports joined by bounded channels, and holds a strong handle to its
+//! own [`LiveMemoryState`].
+//!
+//! ## Model
+//!
+//! - [`Value`] and [`Packet`]: typed, cheaply clonable messages and the
+//!   information packets (data and bracket IPs) that carry them.
+//! - [`Actor`]: the behaviour of a component; [`ActorRunContext`] is what it
+//!   sees while it runs. [`FnActor`] makes one from a closure.
+//! - [`Registry`]: component names to factories; [`components`] has the
+//!   standard ones.
+//! - [`graph`]: graph definitions, formats and validation.
+//! - [`network`]: the runner.
+//! - [`rt`]: the executor seam; nothing else spawns.
+//!
+//! ## Design principles
+//!
+//! - Nothing is serialized between two local processes; fan-out clones an `Arc`.
+//! - Every connection is bounded, so memory stays bounded.
+//! - A failing or panicking process ends the run with its name and cause,
+//!   never a hang; the other processes are shut down cleanly.
+//! - The core runs on any executor: tokio (current-thread or multi-thread)
+//!   natively, `wasm-bindgen-futures` in a browser.
+//!
+//! ## Example
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use actor_core::{Graph, Network, NetworkOptions, PortRef, Registry};
+//! use serde_json::json;
+//!
+//! let mut graph = Graph::new();
+//! graph.add_process("a", "core/Repeat").add_process("b", "core/Repeat");
+//! graph.connect(PortRef::new("a", "out"), PortRef::new("b", "in"));
+//! graph.add_iip(json!("hello"), PortRef::new("a", "in"));
+//! graph.export_outport("OUT", "b", "out");
+//!
+//! let mut network = Network::new(&graph, &Registry::standard(), NetworkOptions::default())?;
+//! let out = network.outport("OUT")?;
+//! network.start()?.wait().await?;
+//! assert_eq!(out.recv().await.unwrap().into_data(), Some("hello".into()));
+//! # Ok(()) }
+//! ```
+//!
+//! ## WASM support
+//!
+//! `actor-core` builds for `wasm32-unknown-unknown`. There, tokio is not a
+//! dependency; pass an [`rt::Executor`] in
+//! [`NetworkOptions::executor`](network::NetworkOptions::executor)
+//! (`actor-wasm` provides one). The core never blocks, sleeps or reads the clock.
+
+pub mod actor;
+pub mod components;
+pub mod graph;
+pub mod message;
+pub mod network;
+pub mod port;
+pub mod registry;
+pub mod rt;
+pub mod state;
+
+pub use actor::{Actor, ActorError, ActorResult, ActorRunContext, FnActor};
+pub use graph::{Graph, PortRef};
+pub use message::{Packet, Value};
+pub use network::{Network, NetworkError, NetworkHandle, NetworkOptions, OutPort};
+pub use port::{ComponentSpec, PortSpec, PortType, Ports};
+pub use registry::Registry;
+pub use state::LiveMemoryState;

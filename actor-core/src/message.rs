@@ -1,0 +1,22 @@
+//! Messages: the values that travel between processes, and the information
+//! packets (IPs) that carry them.
+//!
+//! - [`Value`] is a typed, cheaply clonable value: null, bool, integer, float,
+//!   string, bytes, array, object, and an error value. Strings, bytes, arrays
+//!   and objects sit behind an `Arc`, so cloning a value for fan-out copies a
+//!   pointer, never the payload. Two local processes exchange `Value`s
+//!   directly; nothing is serialized between them.
+//! - [`Packet`] is an information packet: data, or one of NoFlo's bracket IPs
+//!   (open and close bracket, each with optional data), which delimit groups
+//!   of data packets (see NoFlo's `IP` type, `noflo/src/lib/IP.js`).
+//!
+//! `Value` round-trips through serde to JSON. JSON has no bytes or error
+//! type, so those two are written as single-key objects, `{"$bytes": "<base64>"}`
+//! and `{"$error": "<message>"}`, and read back the same way.
+
+mod packet;
+mod serde_impl;
+mod value;
+
+pub use packet::Packet;
+pub use value::{Map, Value};

@@ -1,0 +1,40 @@
+//! The network runner: turns a [`Graph`](crate::graph::Graph) into running processes.
+//!
+//! [`Network::new`] validates a graph against a [`Registry`](crate::Registry),
+//! makes one actor and one [`LiveMemoryState`](crate::LiveMemoryState) per
+//! process, and wires every connection as a bounded flume channel (one per
+//! inport, or per index of an array inport; every connection into it holds
+//! a sender). Before it starts, the embedding program can take handles to
+//! exported ports ([`Network::inport`], [`Network::outport`]) and to process
+//! states ([`Network::state`]).
+//!
+//! [`Network::start`] delivers the IIPs in graph order, spawns one task per
+//! process through the [executor seam](crate::rt), and returns a
+//! [`RunningNetwork`]. The run ends when:
+//! - every process has finished: processes without inports finish after
+//!   their single activation, the others when all their inports are closed,
+//!   so completion flows downstream from the sources; or
+//! - the graph has a cycle and it is quiescent: no process busy and no
+//!   packet in flight, with no exported-inport handle alive; or
+//! - [`NetworkHandle::stop`] was called; or
+//! - a process failed (returned an error or panicked): the others are
+//!   stopped and the run returns [`NetworkError::Failed`] naming it.
+//!
+//! Each process's [`Actor::shutdown`](crate::Actor::shutdown) hook runs however it ends.
+
+mod activity;
+mod build;
+mod error;
+mod handles;
+mod inputs;
+mod outport;
+mod process;
+mod running;
+mod stop;
+
+pub use build::{Network, NetworkOptions};
+pub use error::{NetworkError, ProcessFailure};
+pub use handles::{Closed, ConnectionStats, InportHandle, NetworkHandle, OutportHandle};
+pub use outport::OutPort;
+pub use process::DynActor;
+pub use running::{RunReport, RunningNetwork, EndReason};

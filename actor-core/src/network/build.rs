@@ -1,0 +1,333 @@
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+use serde_json::Value as Json;
+
+use super::activity::Activity;
+use super::handles::{InportHandle, NetworkHandle, OutportHandle, ProcessInfo, Shared};
+use super::outport::Target;
+use super::process::{DynActor, ProcessStatus};
+use super::stop::StopSignal;
+use super::{NetworkError, RunReport, RunningNetwork};
+use crate::graph::{Graph, PortRef, validate};
+use crate::port::{DEFAULT_CAPACITY, Ports};
+use crate::rt::Executor;
+use crate::{LiveMemoryState, Packet, Registry, Value};
+
+/// How to build and run a network.
+#[derive(Clone)]
+pub struct NetworkOptions {
+    /// The capacity of each connection, in packets (see [`DEFAULT_CAPACITY`]).
+    /// Must be at least 1.
+    pub capacity: usize,
+    /// Where to spawn process tasks; `None` means the current tokio runtime
+    /// (native targets). Required on `wasm32`.
+    pub executor: Option<Arc<dyn Executor>>,
+}
+
+impl Default for NetworkOptions {
+    fn default() -> Self {
+        Self { capacity: DEFAULT_CAPACITY, executor: None }
+    }
+}
+
+impl fmt::Debug for NetworkOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NetworkOptions").field("capacity", &self.capacity).field("executor", &self.executor).finish()
+    }
+}
+
+/// A network built from a graph and not started yet.
+///
+/// # Examples
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use actor_core::{Graph, Network, NetworkOptions, PortRef, Registry};
+/// let mut graph = Graph::new();
+/// graph.add_process("repeat", "core/Repeat");
+/// graph.export_inport("IN", "repeat", "in").export_outport("OUT", "repeat", "out");
+/// let mut network = Network::new(&graph, &Registry::standard(), NetworkOptions::default())?;
+/// let input = network.inport("IN")?;
+/// let output = network.outport("OUT")?;
+/// let running = network.start()?;
+/// input.send("hello").await?;
+/// drop(input); // closes IN, so the network can finish
+/// assert_eq!(output.recv().await.and_then(|p| p.into_data()), Some("hello".into()));
+/// running.wait().await?;
+/// # Ok(()) }
+/// ```
+pub struct Network {
+    pub(crate) processes: Vec<ProcessSlot>,
+    /// (process slot, channel position, packet), in graph order.
+    pub(crate) iips: Vec<(usize, usize, Packet)>,
+    pub(crate) exported_in: Vec<(String, usize, usize)>,
+    pub(crate) exported_out: Vec<(String, usize, usize)>,
+    pub(crate) connections: Vec<(String, Arc<AtomicU64>)>,
+    pub(crate) activity: Option<Arc<Activity>>,
+    pub(crate) stop: Arc<StopSignal>,
+    pub(crate) capacity: usize,
+    pub(crate) executor: Option<Arc<dyn Executor>>,
+    handle: NetworkHandle,
+}
+
+pub(crate) struct ProcessSlot {
+    pub(crate) name: Arc<str>,
+    pub(crate) component: String,
+    pub(crate) actor: Box<dyn DynActor>,
+    pub(crate) ports: Ports,
+    pub(crate) state: LiveMemoryState,
+    pub(crate) config: Arc<Json>,
+    pub(crate) status: Arc<ProcessStatus>,
+    pub(crate) channels: Vec<InChannel>,
+    /// Targets of each declared outport, by declared position.
+    pub(crate) targets: Vec<Vec<Target>>,
+}
+
+pub(crate) struct InChannel {
+    pub(crate) port: usize,
+    pub(crate) index: Option<usize>,
+    pub(crate) tx: flume::Sender<Packet>,
+    pub(crate) rx: flume::Receiver<Packet>,
+}
+
+impl Network {
+    /// Validates `graph` against `registry` and builds the network: one
+    /// actor, state and task-to-be per process, one bounded channel per
+    /// connected inport.
+    ///
+    /// # Errors
+    /// - [`NetworkError::Invalid`] with every validation problem found;
+    /// - [`NetworkError::Instantiate`] when a factory rejects a config.
+    pub fn new(graph: &Graph, registry: &Registry, options: NetworkOptions) -> Result<Self, NetworkError> {
+        validate(graph, registry).map_err(NetworkError::Invalid)?;
+        let capacity = options.capacity.max(1);
+        let case_sensitive = graph.case_sensitive;
+        let mut slots = Vec::with_capacity(graph.processes.len());
+        let mut by_name = HashMap::new();
+        for (name, process) in &graph.processes {
+            let entry = registry.get(&process.component).expect("validated");
+            let config = process.metadata.clone().map_or(Json::Null, Json::Object);
+            let actor = entry.instantiate(&config).map_err(|e| NetworkError::Instantiate {
+                process: name.clone(),
+                component: process.component.clone(),
+                cause: e.to_string(),
+            })?;
+            let ports = actor.ports();
+            by_name.insert(name.as_str(), slots.len());
+            slots.push(ProcessSlot {
+                name: Arc::from(name.as_str()),
+                component: process.component.clone(),
+                targets: vec![Vec::new(); ports.outports.len()],
+                actor,
+                ports,
+                state: LiveMemoryState::new(),
+                config: Arc::new(config),
+                status: Arc::new(ProcessStatus::default()),
+                channels: Vec::new(),
+            });
+        }
+
+        let mut iip_counts: HashMap<(usize, usize, Option<usize>), usize> = HashMap::new();
+        let resolve_in = |slots: &[ProcessSlot], r: &PortRef| -> (usize, usize) {
+            let p = by_name[r.process.as_str()];
+            let port = position(&slots[p].ports.inports, &r.port, case_sensitive);
+            (p, port)
+        };
+        for c in graph.connections.iter().filter(|c| c.src.is_none()) {
+            let (p, port) = resolve_in(&slots, &c.tgt);
+            *iip_counts.entry((p, port, c.tgt.index)).or_default() += 1;
+        }
+
+        let mut network_connections = Vec::new();
+        let mut iips = Vec::new();
+        let mut has_edges = vec![Vec::new(); slots.len()];
+        for c in &graph.connections {
+            let (p, port) = resolve_in(&slots, &c.tgt);
+            let extra = iip_counts.get(&(p, port, c.tgt.index)).copied().unwrap_or(0);
+            let ch = channel_for(&mut slots[p], port, c.tgt.index, capacity + extra);
+            match (&c.src, &c.data) {
+                (Some(src), _) => {
+                    let s = by_name[src.process.as_str()];
+                    let out = position(&slots[s].ports.outports, &src.port, case_sensitive);
+                    let sent = Arc::new(AtomicU64::new(0));
+                    network_connections.push((label(src, &c.tgt), sent.clone()));
+                    let tx = slots[p].channels[ch].tx.clone();
+                    slots[s].targets[out].push(Target { tx, src_index: src.index, sent });
+                    has_edges[s].push(p);
+                }
+                (None, data) => {
+                    let value = Value::from(data.clone().unwrap_or(Json::Null));
+                    iips.push((p, ch, Packet::Data(value)));
+                }
+            }
+        }
+
+        let mut exported_in = Vec::new();
+        for (name, e) in &graph.inports {
+            let (p, port) = resolve_in(&slots, &PortRef::new(&e.process, &e.port));
+            let ch = channel_for(&mut slots[p], port, None, capacity);
+            exported_in.push((name.clone(), p, ch));
+        }
+        let mut exported_out = Vec::new();
+        for (name, e) in &graph.outports {
+            let p = by_name[e.process.as_str()];
+            let out = position(&slots[p].ports.outports, &e.port, case_sensitive);
+            exported_out.push((name.clone(), p, out));
+        }
+
+        let activity = has_cycle(&has_edges).then(|| Arc::new(Activity::default()));
+        let stop = StopSignal::new(slots.len());
+        let handle = NetworkHandle {
+            shared: Arc::new(Shared {
+                stop: stop.clone(),
+                processes: slots
+                    .iter()
+                    .map(|s| ProcessInfo { name: s.name.clone(), state: s.state.clone(), status: s.status.clone() })
+                    .collect(),
+                connections: network_connections.clone(),
+            }),
+        };
+        Ok(Self {
+            processes: slots,
+            iips,
+            exported_in,
+            exported_out,
+            connections: network_connections,
+            activity,
+            stop,
+            capacity,
+            executor: options.executor,
+            handle,
+        })
+    }
+
+    /// A handle for stopping the network and reading states and statistics.
+    pub fn handle(&self) -> NetworkHandle {
+        self.handle.clone()
+    }
+
+    /// The state of process `name`: the same instance the process will hold.
+    pub fn state(&self, name: &str) -> Option<LiveMemoryState> {
+        self.handle.state(name)
+    }
+
+    /// A sender into exported inport `name`. The inport stays open until
+    /// every clone of the handle is dropped (or the network stops).
+    ///
+    /// # Errors
+    /// [`NetworkError::NoExportedPort`] for an unknown name.
+    pub fn inport(&self, name: &str) -> Result<InportHandle, NetworkError> {
+        let (_, p, ch) = self.exported_in.iter().find(|(n, _, _)| n == name).ok_or_else(|| {
+            NetworkError::NoExportedPort { direction: "inport", name: name.to_string(), known: names(&self.exported_in) }
+        })?;
+        let tx = self.processes[*p].channels[*ch].tx.clone();
+        Ok(InportHandle::new(name.to_string(), tx, self.activity.clone()))
+    }
+
+    /// A receiver of exported outport `name`. Each call adds one more
+    /// connection from the process port (fan-out: each gets every packet).
+    ///
+    /// # Errors
+    /// [`NetworkError::NoExportedPort`] for an unknown name.
+    pub fn outport(&mut self, name: &str) -> Result<OutportHandle, NetworkError> {
+        let (_, p, out) = self.exported_out.iter().find(|(n, _, _)| n == name).ok_or_else(|| {
+            NetworkError::NoExportedPort { direction: "outport", name: name.to_string(), known: names(&self.exported_out) }
+        })?;
+        let (tx, rx) = flume::bounded(self.capacity);
+        let sent = Arc::new(AtomicU64::new(0));
+        self.processes[*p].targets[*out].push(Target { tx, src_index: None, sent });
+        Ok(OutportHandle { name: name.to_string(), rx })
+    }
+
+    /// Starts the network: delivers the IIPs in graph order, then spawns
+    /// one task per process.
+    ///
+    /// # Errors
+    /// [`NetworkError::NoRuntime`] when no executor was given and none is current.
+    pub fn start(self) -> Result<RunningNetwork, NetworkError> {
+        super::running::start(self)
+    }
+
+    /// Starts the network and waits for it to end.
+    ///
+    /// # Errors
+    /// As [`Network::start`] and [`RunningNetwork::wait`].
+    pub async fn run(self) -> Result<RunReport, NetworkError> {
+        self.start()?.wait().await
+    }
+
+    pub(crate) fn take_handle(&self) -> NetworkHandle {
+        self.handle.clone()
+    }
+}
+
+impl fmt::Debug for Network {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Network")
+            .field("processes", &self.processes.iter().map(|p| &p.name).collect::<Vec<_>>())
+            .field("connections", &self.connections.len())
+            .finish_non_exhaustive()
+    }
+}
+
+fn names(list: &[(String, usize, usize)]) -> String {
+    list.iter().map(|(n, _, _)| n.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+fn position(ports: &[crate::PortSpec], name: &str, case_sensitive: bool) -> usize {
+    ports
+        .iter()
+        .position(|p| p.name == name)
+        .or_else(|| (!case_sensitive).then(|| ports.iter().position(|p| p.name.eq_ignore_ascii_case(name))).flatten())
+        .expect("validated")
+}
+
+fn channel_for(slot: &mut ProcessSlot, port: usize, index: Option<usize>, capacity: usize) -> usize {
+    if let Some(i) = slot.channels.iter().position(|c| c.port == port && c.index == index) {
+        return i;
+    }
+    let (tx, rx) = flume::bounded(capacity);
+    slot.channels.push(InChannel { port, index, tx, rx });
+    slot.channels.len() - 1
+}
+
+fn label(src: &PortRef, tgt: &PortRef) -> String {
+    let end = |r: &PortRef| match r.index {
+        Some(i) => format!("{}.{}[{i}]", r.process, r.port),
+        None => format!("{}.{}", r.process, r.port),
+    };
+    format!("{} -> {}", end(src), end(tgt))
+}
+
+/// Whether the directed graph given as adjacency lists has a cycle
+/// (iterative three-colour DFS).
+fn has_cycle(edges: &[Vec<usize>]) -> bool {
+    let mut colour = vec![0u8; edges.len()];
+    for root in 0..edges.len() {
+        if colour[root] != 0 {
+            continue;
+        }
+        let mut stack = vec![(root, 0usize)];
+        colour[root] = 1;
+        while let Some((node, next)) = stack.last_mut() {
+            if let Some(&succ) = edges[*node].get(*next) {
+                *next += 1;
+                match colour[succ] {
+                    0 => {
+                        colour[succ] = 1;
+                        stack.push((succ, 0));
+                    }
+                    1 => return true,
+                    _ => {}
+                }
+            } else {
+                colour[*node] = 2;
+                stack.pop();
+            }
+        }
+    }
+    false
+}

@@ -1,0 +1,55 @@
+use std::fmt;
+
+/// One process that failed during a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessFailure {
+    /// The process name.
+    pub process: String,
+    /// Its component.
+    pub component: String,
+    /// What went wrong: the error's message, or `panicked: <message>`.
+    pub cause: String,
+}
+
+impl fmt::Display for ProcessFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "process {:?} ({}) failed: {}", self.process, self.component, self.cause)
+    }
+}
+
+/// Errors of building, starting and running a network.
+#[derive(Debug, thiserror::Error)]
+pub enum NetworkError {
+    /// The graph did not validate; every problem found, one per line.
+    #[error("invalid graph:\n{}", .0.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<crate::graph::ValidationError>),
+    /// A component's factory rejected a process's config.
+    #[error("process {process:?} ({component}): cannot create the actor: {cause}")]
+    Instantiate {
+        /// The process.
+        process: String,
+        /// Its component.
+        component: String,
+        /// The factory's error.
+        cause: String,
+    },
+    /// No exported port of that name.
+    #[error("the graph has no exported {direction} {name:?} (it has: {known})")]
+    NoExportedPort {
+        /// `inport` or `outport`.
+        direction: &'static str,
+        /// The name asked for.
+        name: String,
+        /// The exported names, comma-separated.
+        known: String,
+    },
+    /// No process of that name.
+    #[error("the graph has no process {0:?}")]
+    NoProcess(String),
+    /// No executor to run on.
+    #[error(transparent)]
+    NoRuntime(#[from] crate::rt::NoRuntime),
+    /// One or more processes failed; the others were shut down.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Failed(Vec<ProcessFailure>),
+}

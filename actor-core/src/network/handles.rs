@@ -1,0 +1,194 @@
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use super::activity::Activity;
+use super::process::{BUSY, ENDED, ProcessStatus};
+use super::stop::StopSignal;
+use crate::{LiveMemoryState, Packet};
+
+/// A handle to a network, running or not: stop it, read process states and
+/// live statistics. `Send + Sync`; cloning is cheap (an `Arc`).
+#[derive(Clone)]
+pub struct NetworkHandle {
+    pub(crate) shared: Arc<Shared>,
+}
+
+pub(crate) struct Shared {
+    pub(crate) stop: Arc<StopSignal>,
+    pub(crate) processes: Vec<ProcessInfo>,
+    pub(crate) connections: Vec<(String, Arc<std::sync::atomic::AtomicU64>)>,
+}
+
+pub(crate) struct ProcessInfo {
+    pub(crate) name: Arc<str>,
+    pub(crate) state: LiveMemoryState,
+    pub(crate) status: Arc<ProcessStatus>,
+}
+
+/// The number of packets sent so far on one connection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectionStats {
+    /// `src.PORT -> tgt.PORT` (with array indices where present).
+    pub label: String,
+    /// Packets sent on it so far.
+    pub packets: u64,
+}
+
+impl NetworkHandle {
+    /// Asks every process to stop. Each process's `shutdown` hook runs, and
+    /// the run ends with [`EndReason::Stopped`](super::EndReason::Stopped).
+    /// Idempotent; returns at once.
+    pub fn stop(&self) {
+        self.shared.stop.trigger();
+    }
+
+    /// Whether a stop was requested.
+    pub fn is_stopping(&self) -> bool {
+        self.shared.stop.is_triggered()
+    }
+
+    /// The state of process `name` (the same instance the process holds).
+    pub fn state(&self, name: &str) -> Option<LiveMemoryState> {
+        self.shared.processes.iter().find(|p| &*p.name == name).map(|p| p.state.clone())
+    }
+
+    /// Per-connection packet counts, in graph order.
+    pub fn connection_stats(&self) -> Vec<ConnectionStats> {
+        self.shared
+            .connections
+            .iter()
+            .map(|(label, n)| ConnectionStats { label: label.clone(), packets: n.load(Ordering::Relaxed) })
+            .collect()
+    }
+
+    /// Names of processes busy in an activation right now.
+    pub fn busy_processes(&self) -> Vec<String> {
+        self.processes_with(|s| s == BUSY)
+    }
+
+    /// Names of processes that have not ended yet.
+    pub fn live_processes(&self) -> Vec<String> {
+        self.processes_with(|s| s != ENDED)
+    }
+
+    fn processes_with(&self, f: impl Fn(u8) -> bool) -> Vec<String> {
+        self.shared.processes.iter().filter(|p| f(p.status.get())).map(|p| p.name.to_string()).collect()
+    }
+}
+
+impl fmt::Debug for NetworkHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NetworkHandle")
+            .field("processes", &self.shared.processes.iter().map(|p| &p.name).collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+/// Sends packets into an exported inport from outside the network.
+///
+/// `Send + Sync`; cloning is cheap. The inport stays open while any clone
+/// lives: drop every clone to let the network finish.
+#[derive(Clone)]
+pub struct InportHandle {
+    inner: Arc<InportInner>,
+}
+
+struct InportInner {
+    name: String,
+    tx: flume::Sender<Packet>,
+    activity: Option<Arc<Activity>>,
+}
+
+impl Drop for InportInner {
+    fn drop(&mut self) {
+        if let Some(a) = &self.activity {
+            a.done();
+        }
+    }
+}
+
+/// The network has ended (or the process behind the exported port has), so
+/// the packet could not be delivered; it is handed back.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("the process behind the exported port has ended")]
+pub struct Closed(pub Packet);
+
+impl InportHandle {
+    pub(crate) fn new(name: String, tx: flume::Sender<Packet>, activity: Option<Arc<Activity>>) -> Self {
+        if let Some(a) = &activity {
+            a.add(1);
+        }
+        Self { inner: Arc::new(InportInner { name, tx, activity }) }
+    }
+
+    /// The exported port's name.
+    pub fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    /// Sends a data value or packet, waiting while the connection is full.
+    ///
+    /// # Errors
+    /// [`Closed`] with the packet when the receiving process has ended.
+    pub async fn send(&self, packet: impl Into<Packet>) -> Result<(), Closed> {
+        if let Some(a) = &self.inner.activity {
+            a.add(1);
+        }
+        self.inner.tx.send_async(packet.into()).await.map_err(|e| {
+            if let Some(a) = &self.inner.activity {
+                a.done();
+            }
+            Closed(e.0)
+        })
+    }
+}
+
+impl fmt::Debug for InportHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("InportHandle").field("name", &self.inner.name).finish()
+    }
+}
+
+/// Receives the packets a network sends on an exported outport.
+///
+/// `Send + Sync`; clones share one queue (each packet goes to one clone).
+/// Packets wait in a bounded channel, so a reader that falls behind slows
+/// the process feeding it.
+#[derive(Clone)]
+pub struct OutportHandle {
+    pub(crate) name: String,
+    pub(crate) rx: flume::Receiver<Packet>,
+}
+
+impl OutportHandle {
+    /// The exported port's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The next packet; `None` once the process behind the port has ended
+    /// and everything it sent was received.
+    ///
+    /// # Cancel safety
+    /// Cancel safe.
+    pub async fn recv(&self) -> Option<Packet> {
+        self.rx.recv_async().await.ok()
+    }
+
+    /// The next packet if one is waiting.
+    pub fn try_recv(&self) -> Option<Packet> {
+        self.rx.try_recv().ok()
+    }
+
+    /// The packets as a stream.
+    pub fn stream(&self) -> impl futures::Stream<Item = Packet> + '_ {
+        self.rx.stream()
+    }
+}
+
+impl fmt::Debug for OutportHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OutportHandle").field("name", &self.name).finish()
+    }
+}

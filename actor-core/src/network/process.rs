@@ -1,0 +1,172 @@
+//! One process's task: the activation loop around an actor.
+
+use std::any::Any;
+use std::future::{Future, poll_fn};
+use std::panic::AssertUnwindSafe;
+use std::pin::pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::task::Poll;
+
+use futures::FutureExt;
+
+use super::activity::Activity;
+use super::inputs::InputSet;
+use super::stop::StopSignal;
+use crate::actor::{Actor, ActorError, ActorRunContext};
+use crate::port::Ports;
+use crate::rt::{BoxFuture, MaybeSend};
+
+/// An actor with its type erased, as the registry hands it to the network.
+///
+/// Every [`Actor`] is a `DynActor`; the network calls `start` once per
+/// process, which runs the activation loop monomorphised for that actor
+/// type (no boxing per packet).
+pub trait DynActor: MaybeSend {
+    /// The actor's ports (see [`Actor::ports`]).
+    fn ports(&self) -> Ports;
+
+    #[doc(hidden)]
+    fn start(self: Box<Self>, io: ProcessIo) -> BoxFuture<'static, ProcessExit>;
+}
+
+impl<A: Actor> DynActor for A {
+    fn ports(&self) -> Ports {
+        Actor::ports(self)
+    }
+
+    fn start(self: Box<Self>, io: ProcessIo) -> BoxFuture<'static, ProcessExit> {
+        Box::pin(run_process(*self, io))
+    }
+}
+
+/// What a process task gets from the network.
+#[doc(hidden)]
+pub struct ProcessIo {
+    pub(crate) slot: usize,
+    pub(crate) ctx: ActorRunContext,
+    pub(crate) inputs: InputSet,
+    pub(crate) is_source: bool,
+    pub(crate) stop: Arc<StopSignal>,
+    pub(crate) activity: Option<Arc<Activity>>,
+    pub(crate) status: Arc<ProcessStatus>,
+}
+
+impl std::fmt::Debug for ProcessIo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProcessIo").field("slot", &self.slot).finish_non_exhaustive()
+    }
+}
+
+/// How a process ended.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum ProcessExit {
+    /// Inputs exhausted, `finish` returned `Ok`.
+    Finished,
+    /// Stopped by request (or because another process failed).
+    Stopped,
+    /// `run` or `finish` returned an error.
+    Failed(ActorError),
+    /// The actor panicked; the panic message.
+    Panicked(String),
+}
+
+/// Live status of a process, for progress displays.
+#[derive(Debug, Default)]
+pub(crate) struct ProcessStatus(AtomicU8);
+
+pub(crate) const WAITING: u8 = 0;
+pub(crate) const BUSY: u8 = 1;
+pub(crate) const ENDED: u8 = 2;
+
+impl ProcessStatus {
+    #[inline]
+    pub(crate) fn set(&self, s: u8) {
+        self.0.store(s, Ordering::Relaxed);
+    }
+    pub(crate) fn get(&self) -> u8 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+async fn run_process<A: Actor>(mut actor: A, io: ProcessIo) -> ProcessExit {
+    let ProcessIo { slot, mut ctx, mut inputs, is_source, stop, activity, status } = io;
+    let exit = {
+        let drive = AssertUnwindSafe(drive(&mut actor, &mut ctx, &mut inputs, is_source, activity.as_deref(), &status))
+            .catch_unwind();
+        let stopped = poll_fn(|cx| stop.poll_stopped(slot, cx));
+        match race(drive, stopped).await {
+            Some(Ok(Ok(()))) => ProcessExit::Finished,
+            Some(Ok(Err(e))) => ProcessExit::Failed(e),
+            Some(Err(panic)) => ProcessExit::Panicked(panic_message(&*panic)),
+            None => ProcessExit::Stopped,
+        }
+    };
+    drop(inputs);
+    let hook = std::panic::catch_unwind(AssertUnwindSafe(|| actor.shutdown(&mut ctx)));
+    status.set(ENDED);
+    match (exit, hook) {
+        (ProcessExit::Finished | ProcessExit::Stopped, Err(panic)) => ProcessExit::Panicked(panic_message(&*panic)),
+        (exit, _) => exit,
+    }
+}
+
+/// Polls `work` until it completes, or returns `None` once `stop` does.
+async fn race<T>(work: impl Future<Output = T>, stop: impl Future<Output = ()>) -> Option<T> {
+    let mut work = pin!(work);
+    let mut stop = pin!(stop);
+    poll_fn(|cx| {
+        if let Poll::Ready(v) = work.as_mut().poll(cx) {
+            return Poll::Ready(Some(v));
+        }
+        stop.as_mut().poll(cx).map(|()| None)
+    })
+    .await
+}
+
+async fn drive<A: Actor>(
+    actor: &mut A,
+    ctx: &mut ActorRunContext,
+    inputs: &mut InputSet,
+    is_source: bool,
+    activity: Option<&Activity>,
+    status: &ProcessStatus,
+) -> Result<(), ActorError> {
+    if is_source {
+        status.set(BUSY);
+        let r = actor.run(ctx).await;
+        ctx.flush().await;
+        status.set(WAITING);
+        if let Some(a) = activity {
+            a.done();
+        }
+        r?;
+    }
+    while let Some((port, index, packet)) = inputs.next().await {
+        ctx.inputs.push(port, index, packet);
+        ctx.trigger = Some((port, index));
+        status.set(BUSY);
+        let r = actor.run(ctx).await;
+        ctx.flush().await;
+        status.set(WAITING);
+        if let Some(a) = activity {
+            a.done();
+        }
+        r?;
+    }
+    status.set(BUSY);
+    actor.finish(ctx).await?;
+    ctx.flush().await;
+    Ok(())
+}
+
+pub(crate) fn panic_message(panic: &(dyn Any + Send)) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic with a non-string payload".to_string()
+    }
+}

@@ -1,0 +1,171 @@
+use std::future::poll_fn;
+use std::sync::Arc;
+use std::task::Poll;
+
+use futures::StreamExt;
+use tracing::Instrument;
+
+use super::activity::Activity;
+use super::handles::NetworkHandle;
+use super::inputs::InputSet;
+use super::outport::OutPort;
+use super::process::{ProcessExit, ProcessIo};
+use super::{Network, NetworkError, ProcessFailure};
+use crate::actor::{ActorRunContext, InputBuffer};
+use crate::rt;
+
+/// Why a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndReason {
+    /// Every process finished on its own.
+    Completed,
+    /// The graph has a cycle and went quiescent: nothing busy, nothing in flight.
+    Quiescent,
+    /// [`NetworkHandle::stop`] was called.
+    Stopped,
+}
+
+/// A summary of a successful run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunReport {
+    /// Why it ended.
+    pub reason: EndReason,
+    /// Packets sent per connection, in graph order.
+    pub connections: Vec<super::ConnectionStats>,
+}
+
+/// A started network. Await [`wait`](Self::wait) for the outcome.
+#[derive(Debug)]
+pub struct RunningNetwork {
+    handle: NetworkHandle,
+    exits: flume::Receiver<(usize, ProcessExit)>,
+    names: Vec<(Arc<str>, String)>,
+    activity: Option<Arc<Activity>>,
+}
+
+pub(super) fn start(network: Network) -> Result<RunningNetwork, NetworkError> {
+    let executor = match network.executor.clone() {
+        Some(e) => e,
+        None => rt::default_executor()?,
+    };
+    let handle = network.take_handle();
+    let Network { processes, iips, activity, stop, .. } = network;
+
+    if let Some(a) = &activity {
+        let sources = processes.iter().filter(|p| p.ports.inports.is_empty()).count();
+        a.add((iips.len() + sources) as isize);
+    }
+    for (p, ch, packet) in iips {
+        // Capacity was reserved for every IIP when the channel was made.
+        processes[p].channels[ch].tx.try_send(packet).expect("IIP capacity reserved");
+    }
+
+    let (exit_tx, exits) = flume::unbounded();
+    let mut names = Vec::with_capacity(processes.len());
+    for (slot, p) in processes.into_iter().enumerate() {
+        names.push((p.name.clone(), p.component.clone()));
+        let mut inputs = InputSet::new();
+        for ch in p.channels {
+            inputs.add(ch.port, ch.index, ch.rx);
+            // ch.tx drops here: the channel stays open only while upstream
+            // outports or exported-inport handles hold senders.
+        }
+        let outports = p
+            .ports
+            .outports
+            .iter()
+            .zip(p.targets)
+            .map(|(spec, targets)| {
+                let name: Arc<str> = Arc::from(spec.name.as_str());
+                (name.clone(), OutPort::new(name, targets, activity.clone()))
+            })
+            .collect();
+        let buffer = InputBuffer::new(p.ports.inports.iter().map(|s| Arc::from(s.name.as_str())));
+        let ctx = ActorRunContext::new(p.name.clone(), buffer, outports, p.state, p.config);
+        let io = ProcessIo {
+            slot,
+            ctx,
+            inputs,
+            is_source: p.ports.inports.is_empty(),
+            stop: stop.clone(),
+            activity: activity.clone(),
+            status: p.status,
+        };
+        let span = tracing::info_span!("process", name = %p.name, component = %p.component);
+        let task = p.actor.start(io);
+        let exit_tx = exit_tx.clone();
+        executor.spawn(Box::pin(
+            async move {
+                tracing::debug!("started");
+                let exit = task.await;
+                tracing::debug!(?exit, "ended");
+                let _ = exit_tx.send((slot, exit));
+            }
+            .instrument(span),
+        ));
+    }
+    Ok(RunningNetwork { handle, exits, names, activity })
+}
+
+impl RunningNetwork {
+    /// A handle to stop the network or read states while it runs.
+    pub fn handle(&self) -> NetworkHandle {
+        self.handle.clone()
+    }
+
+    /// Waits until the run ends (see the [module docs](super)).
+    ///
+    /// # Errors
+    /// [`NetworkError::Failed`] naming every process that returned an error
+    /// or panicked; the other processes were stopped and their `shutdown`
+    /// hooks ran.
+    ///
+    /// # Cancel safety
+    /// Dropping this future does not stop the network; call
+    /// [`NetworkHandle::stop`] for that.
+    pub async fn wait(self) -> Result<RunReport, NetworkError> {
+        let total = self.names.len();
+        let mut ended = 0;
+        let mut failures = Vec::new();
+        let mut quiescent = false;
+        let mut exits = self.exits.stream();
+        while ended < total {
+            let next = poll_fn(|cx| {
+                if let Poll::Ready(x) = exits.poll_next_unpin(cx) {
+                    return Poll::Ready(x);
+                }
+                if let Some(a) = &self.activity {
+                    if !quiescent && a.poll_idle(cx).is_ready() {
+                        quiescent = true;
+                        self.handle.shared.stop.trigger();
+                    }
+                }
+                Poll::Pending
+            })
+            .await;
+            let Some((slot, exit)) = next else { break };
+            ended += 1;
+            let (name, component) = &self.names[slot];
+            let cause = match exit {
+                ProcessExit::Finished | ProcessExit::Stopped => continue,
+                ProcessExit::Failed(e) => e.to_string(),
+                ProcessExit::Panicked(msg) => format!("panicked: {msg}"),
+            };
+            tracing::error!(process = %name, %cause, "process failed");
+            failures.push(ProcessFailure { process: name.to_string(), component: component.clone(), cause });
+            self.handle.shared.stop.trigger();
+        }
+        if !failures.is_empty() {
+            return Err(NetworkError::Failed(failures));
+        }
+        let reason = if quiescent {
+            EndReason::Quiescent
+        } else if self.handle.is_stopping() {
+            EndReason::Stopped
+        } else {
+            EndReason::Completed
+        };
+        Ok(RunReport { reason, connections: self.handle.connection_stats() })
+    }
+}
+

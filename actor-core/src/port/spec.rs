@@ -1,0 +1,116 @@
+use super::PortType;
+
+/// One declared port.
+///
+/// # Examples
+/// ```
+/// use actor_core::{PortSpec, PortType};
+/// let p = PortSpec::new("count").ty(PortType::Int).required().describe("how many to take");
+/// assert_eq!(p.name, "count");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct PortSpec {
+    /// The port's name, as written in graphs (matched case-insensitively
+    /// unless the graph is case-sensitive).
+    pub name: String,
+    /// The datatype of its packets.
+    pub ty: PortType,
+    /// One line for humans.
+    pub description: String,
+    /// An inport that must be connected or given an IIP for the graph to validate.
+    pub required: bool,
+    /// An array port, addressed by index (`OUT[0]`, `OUT[1]`).
+    pub addressable: bool,
+}
+
+impl PortSpec {
+    /// A port of type `all`, optional, not addressable.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            ty: PortType::All,
+            description: String::new(),
+            required: false,
+            addressable: false,
+        }
+    }
+    /// Sets the datatype.
+    pub fn ty(mut self, ty: PortType) -> Self {
+        self.ty = ty;
+        self
+    }
+    /// Sets the description.
+    pub fn describe(mut self, text: impl Into<String>) -> Self {
+        self.description = text.into();
+        self
+    }
+    /// Marks the port required.
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+    /// Marks the port as an array port.
+    pub fn addressable(mut self) -> Self {
+        self.addressable = true;
+        self
+    }
+}
+
+/// The inports and outports an actor declares, in declaration order.
+///
+/// # Examples
+/// ```
+/// use actor_core::{Ports, PortSpec};
+/// let ports = Ports::new().inport(PortSpec::new("in")).outport(PortSpec::new("out"));
+/// assert_eq!(ports.inports.len(), 1);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ports {
+    /// Input ports.
+    pub inports: Vec<PortSpec>,
+    /// Output ports.
+    pub outports: Vec<PortSpec>,
+}
+
+impl Ports {
+    /// No ports.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Adds an inport.
+    pub fn inport(mut self, port: PortSpec) -> Self {
+        self.inports.push(port);
+        self
+    }
+    /// Adds an outport.
+    pub fn outport(mut self, port: PortSpec) -> Self {
+        self.outports.push(port);
+        self
+    }
+    /// Finds an inport by name (exact match first, then ASCII case-insensitive
+    /// unless `case_sensitive`).
+    pub fn find_inport(&self, name: &str, case_sensitive: bool) -> Option<&PortSpec> {
+        find(&self.inports, name, case_sensitive)
+    }
+    /// Finds an outport by name, like [`Ports::find_inport`].
+    pub fn find_outport(&self, name: &str, case_sensitive: bool) -> Option<&PortSpec> {
+        find(&self.outports, name, case_sensitive)
+    }
+}
+
+fn find<'a>(ports: &'a [PortSpec], name: &str, case_sensitive: bool) -> Option<&'a PortSpec> {
+    ports.iter().find(|p| p.name == name).or_else(|| {
+        (!case_sensitive).then(|| ports.iter().find(|p| p.name.eq_ignore_ascii_case(name))).flatten()
+    })
+}
+
+/// What the registry knows about a component: its name, description and ports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComponentSpec {
+    /// The name graphs use, such as `core/Repeat`.
+    pub name: String,
+    /// One line for humans.
+    pub description: String,
+    /// Its ports.
+    pub ports: Ports,
+}
