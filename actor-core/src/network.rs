@@ -6,7 +6,9 @@
 //! inport, or per index of an array inport; every connection into it holds
 //! a sender). Before it starts, the embedding program can take handles to
 //! exported ports ([`Network::inport`], [`Network::outport`]) and to process
-//! states ([`Network::state`]).
+//! states ([`Network::state`]). A process whose metadata has
+//! `"state": "<other process>"` shares that process's state instance (see
+//! [`SHARED_STATE_KEY`]).
 //!
 //! [`Network::start`] delivers the IIPs in graph order, spawns one task per
 //! process through the [executor seam](crate::rt), and returns a
@@ -30,6 +32,7 @@ mod inputs;
 mod outport;
 mod process;
 mod running;
+mod shared_state;
 mod stop;
 
 pub use build::{Network, NetworkOptions};
@@ -38,3 +41,4 @@ pub use handles::{Closed, ConnectionStats, InportHandle, NetworkHandle, OutportH
 pub use outport::OutPort;
 pub use process::DynActor;
 pub use running::{RunReport, RunningNetwork, EndReason};
+pub use shared_state::SHARED_STATE_KEY;

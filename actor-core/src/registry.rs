@@ -17,7 +17,21 @@ use crate::port::{ComponentSpec, Ports};
 use crate::rt::{MaybeSend, MaybeSync};
 
 /// Makes the actor of one process from its config (the process metadata, or `null`).
+///
+/// `Send + Sync` on native targets, so a [`Registry`] can be shared between
+/// threads. On `wasm32` the bound is dropped (as [`MaybeSend`]/[`MaybeSync`]
+/// are): everything runs on one thread there, and a factory that captures a
+/// JavaScript function (which is `!Send`) must be registrable.
+#[cfg(not(target_arch = "wasm32"))]
 pub type Factory = Arc<dyn Fn(&Json) -> Result<Box<dyn DynActor>, ActorError> + Send + Sync>;
+/// Makes the actor of one process from its config (the process metadata, or `null`).
+///
+/// `Send + Sync` on native targets, so a [`Registry`] can be shared between
+/// threads. On `wasm32` the bound is dropped (as [`MaybeSend`]/[`MaybeSync`]
+/// are): everything runs on one thread there, and a factory that captures a
+/// JavaScript function (which is `!Send`) must be registrable.
+#[cfg(target_arch = "wasm32")]
+pub type Factory = Arc<dyn Fn(&Json) -> Result<Box<dyn DynActor>, ActorError>>;
 
 /// One registered component.
 #[derive(Clone)]
@@ -71,7 +85,7 @@ impl Registry {
     pub fn register<A, F>(&mut self, name: &str, description: &str, factory: F)
     where
         A: Actor,
-        F: Fn(&Json) -> Result<A, ActorError> + Send + Sync + 'static,
+        F: Fn(&Json) -> Result<A, ActorError> + MaybeSend + MaybeSync + 'static,
     {
         let ports = factory(&Json::Null)
             .unwrap_or_else(|e| panic!("component {name}: factory rejects a null config: {e}"))
@@ -81,10 +95,12 @@ impl Registry {
     }
 
     /// Registers a component whose actors are made by `factory`, with an explicit spec.
+    ///
+    /// `factory` must be `Send + Sync` on native targets only (see [`Factory`]).
     pub fn register_spec(
         &mut self,
         spec: ComponentSpec,
-        factory: impl Fn(&Json) -> Result<Box<dyn DynActor>, ActorError> + Send + Sync + 'static,
+        factory: impl Fn(&Json) -> Result<Box<dyn DynActor>, ActorError> + MaybeSend + MaybeSync + 'static,
     ) {
         self.components.insert(spec.name.clone(), ComponentEntry { spec, factory: Arc::new(factory) });
     }
@@ -93,7 +109,7 @@ impl Registry {
     /// gets its own clone of `f`.
     pub fn register_fn<F>(&mut self, name: &str, description: &str, ports: Ports, f: F)
     where
-        F: FnMut(&mut ActorRunContext) -> ActorResult + Clone + MaybeSend + MaybeSync + Send + Sync + 'static,
+        F: FnMut(&mut ActorRunContext) -> ActorResult + Clone + MaybeSend + MaybeSync + 'static,
     {
         let spec = ComponentSpec { name: name.to_string(), description: description.to_string(), ports: ports.clone() };
         self.register_spec(spec, move |_| Ok(Box::new(FnActor::new(ports.clone(), f.clone())) as Box<dyn DynActor>));

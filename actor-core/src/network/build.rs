@@ -130,6 +130,8 @@ impl Network {
             });
         }
 
+        super::shared_state::link_shared_states(&mut slots)?;
+
         let mut iip_counts: HashMap<(usize, usize, Option<usize>), usize> = HashMap::new();
         let resolve_in = |slots: &[ProcessSlot], r: &PortRef| -> (usize, usize) {
             let p = by_name[r.process.as_str()];
