@@ -1,0 +1,173 @@
+use std::cell::RefCell;
+
+use actor_core::LiveMemoryState;
+use actor_core::state::Subscription;
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
+
+use super::convert::{js_to_json, json_to_js};
+use super::js_callback::JsCallback;
+use super::{BindingError, StateStore};
+
+/// The JS face of a process's [`LiveMemoryState`].
+///
+/// It holds the same `Arc` as the process and every other handle: never a
+/// copy. A write through it is visible to every Rust and JS holder as soon as
+/// the call returns, and a write from Rust is visible here at once.
+///
+/// Values cross as JSON-shaped JS values (see the conversion rules in the
+/// crate docs): `set("k", {a: 1})` stores `{"a": 1}`, `get("k")` returns a
+/// fresh JS object each time.
+#[wasm_bindgen]
+#[derive(Debug, Clone)]
+pub struct LiveMemoryStateHandle {
+    pub(crate) state: LiveMemoryState,
+}
+
+impl LiveMemoryStateHandle {
+    /// A handle to `state` (an `Arc` clone, not a copy).
+    pub fn from_state(state: LiveMemoryState) -> Self {
+        Self { state }
+    }
+
+    /// The state behind this handle.
+    pub fn state(&self) -> &LiveMemoryState {
+        &self.state
+    }
+}
+
+#[wasm_bindgen]
+impl LiveMemoryStateHandle {
+    /// A new, empty state that belongs to no process (for tests and stores
+    /// that live outside a network).
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Self {
+        Self { state: LiveMemoryState::new() }
+    }
+
+    /// The value at `key`, or `undefined` when it is not set.
+    ///
+    /// # Errors
+    /// Throws only if the value cannot be converted (not expected for JSON).
+    pub fn get(&self, key: &str) -> Result<JsValue, JsValue> {
+        match self.state.with(key, |v| v.map(json_to_js)) {
+            None => Ok(JsValue::UNDEFINED),
+            Some(v) => Ok(v?),
+        }
+    }
+
+    /// Sets `key` to `value` and notifies the subscribers of `key` (after
+    /// the write, outside any lock) when the value changed.
+    ///
+    /// # Errors
+    /// Throws when `value` is not JSON-shaped (a function, a symbol, ...);
+    /// the state is then unchanged.
+    pub fn set(&self, key: &str, value: JsValue) -> Result<(), JsValue> {
+        let json = js_to_json(value, || format!("the value for state key {key:?}"))?;
+        self.state.set(key, json);
+        Ok(())
+    }
+
+    /// Whether `key` is set.
+    pub fn has(&self, key: &str) -> bool {
+        self.state.has(key)
+    }
+
+    /// Removes `key`; returns whether it was set. Subscribers of `key` get `undefined`.
+    pub fn delete(&self, key: &str) -> bool {
+        self.state.delete(key).is_some()
+    }
+
+    /// The keys, in insertion order.
+    pub fn keys(&self) -> Vec<String> {
+        self.state.keys()
+    }
+
+    /// A plain JS object with every key and value (a snapshot: later writes
+    /// do not change it). `JSON.stringify(handle)` uses it.
+    ///
+    /// # Errors
+    /// As [`get`](Self::get).
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        Ok(json_to_js(&self.state.snapshot())?)
+    }
+
+    /// The value at `key` as JSON text (`undefined` when not set): the
+    /// serialising path, for callers that want a string.
+    #[wasm_bindgen(js_name = getJson)]
+    pub fn get_json(&self, key: &str) -> Option<String> {
+        self.state.with(key, |v| v.map(|v| v.to_string()))
+    }
+
+    /// Parses `text` as JSON and sets `key` to it.
+    ///
+    /// # Errors
+    /// Throws on malformed JSON, with its line and column; the state is then unchanged.
+    #[wasm_bindgen(js_name = setJson)]
+    pub fn set_json(&self, key: &str, text: &str) -> Result<(), JsValue> {
+        let json = serde_json::from_str(text).map_err(|e| BindingError::Convert {
+            what: format!("JSON for state key {key:?}"),
+            reason: e.to_string(),
+        })?;
+        self.state.set(key, json);
+        Ok(())
+    }
+
+    /// Calls `callback(value)` after every change of `key`, whether the
+    /// write came from JS or Rust: once per change, after the write, with no
+    /// lock held (the callback may read and write the state). `value` is
+    /// `undefined` after a delete. Returns the function that unsubscribes
+    /// (calling it twice is harmless).
+    ///
+    /// An exception thrown by `callback` is reported on `console.error` and
+    /// does not reach the writer.
+    pub fn subscribe(&self, key: &str, callback: Function) -> Function {
+        let sub = subscribe_js(&self.state, key, JsCallback(callback));
+        unsubscribe_fn(sub)
+    }
+
+    /// A Svelte store for `key` (see [`StateStore`]).
+    pub fn store(&self, key: &str) -> StateStore {
+        StateStore::new(self.state.clone(), key.to_string())
+    }
+
+    /// Whether `other` is a handle to the very same state instance.
+    #[wasm_bindgen(js_name = sameAs)]
+    pub fn same_as(&self, other: &LiveMemoryStateHandle) -> bool {
+        LiveMemoryState::ptr_eq(&self.state, &other.state)
+    }
+
+    /// How many strong handles (Rust and JS) to this state exist now.
+    #[wasm_bindgen(getter, js_name = handleCount)]
+    pub fn handle_count(&self) -> usize {
+        self.state.handle_count()
+    }
+}
+
+impl Default for LiveMemoryStateHandle {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Subscribes `callback` to `key`, converting each new value to JS.
+pub(crate) fn subscribe_js(state: &LiveMemoryState, key: &str, callback: JsCallback) -> Subscription {
+    state.subscribe(key, move |value| {
+        let arg = match value.map(json_to_js) {
+            None => JsValue::UNDEFINED,
+            Some(Ok(v)) => v,
+            Some(Err(e)) => {
+                super::convert::console_error(&e.to_string());
+                return;
+            }
+        };
+        callback.call(&arg);
+    })
+}
+
+/// A JS function that drops `sub` when called (idempotent).
+pub(crate) fn unsubscribe_fn(sub: Subscription) -> Function {
+    let slot = RefCell::new(Some(sub));
+    Closure::<dyn FnMut()>::new(move || drop(slot.borrow_mut().take())).into_js_value().unchecked_into()
+}
