@@ -1,0 +1,165 @@
+// Automatic state-sharing scenarios, run both by the browser page
+// (state_sharing_test.html) and by the node tests (test/scenarios.test.mjs).
+// Each scenario is `{ name, run(api) }`; `run` resolves to a short detail
+// string on success and throws on failure. `api` is the actor-js module
+// (web or node entry), already initialised.
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+function same(actual, expected, what) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  check(a === e, `${what}: expected ${e}, got ${a}`);
+}
+
+function graph({ processes, edges = [], inports = {}, outports = {} }) {
+  const ref = (s) => ({ process: s.split('.')[0], port: s.split('.')[1] });
+  return {
+    processes: Object.fromEntries(Object.entries(processes).map(([n, p]) =>
+      [n, typeof p === 'string' ? { component: p } : p])),
+    connections: edges.map(([s, t]) => ({ src: ref(s), tgt: ref(t) })),
+    inports: Object.fromEntries(Object.entries(inports).map(([k, v]) => [k, ref(v)])),
+    outports: Object.fromEntries(Object.entries(outports).map(([k, v]) => [k, ref(v)])),
+  };
+}
+
+async function run(net, port, inputs, outName) {
+  const out = outName ? net.outport(outName) : null;
+  net.start();
+  const reading = (async () => {
+    const got = [];
+    if (out) for await (const v of out) got.push(v);
+    return got;
+  })();
+  for (const v of inputs) await net.send(port, v);
+  net.close();
+  const report = await net.wait();
+  return { got: await reading, report };
+}
+
+export const scenarios = [
+  {
+    name: 'a JS write is seen by a Rust actor in the same run',
+    async run({ Registry, Network }) {
+      const registry = new Registry();
+      registry.register('js/Writer', () => ({
+        inports: ['in'], outports: ['out'],
+        run(context) {
+          context.state.set('last', context.input.in);
+          context.send({ out: 'last' });
+        },
+      }));
+      const net = Network.fromGraph(graph({
+        processes: { js: 'js/Writer', rust: { component: 'rust/ReadState', metadata: { state: 'js' } } },
+        edges: [['js.out', 'rust.in']], inports: { IN: 'js.in' }, outports: { OUT: 'rust.out' },
+      }), registry);
+      const inputs = [7, { deep: [1, 2] }, 'text'];
+      const { got } = await run(net, 'IN', inputs, 'OUT');
+      same(got, inputs, 'values the Rust actor read');
+      return `Rust read back ${got.length} values the JS actor wrote`;
+    },
+  },
+  {
+    name: "a Rust actor's write fires a JS subscription",
+    async run({ Registry, Network }) {
+      const net = Network.fromGraph(graph({
+        processes: { rust: 'rust/Increment' }, inports: { IN: 'rust.in' },
+      }), new Registry());
+      const seen = [];
+      net.state('rust').subscribe('count', (v) => seen.push(v));
+      await run(net, 'IN', ['a', 'b', 'c'], null);
+      same(seen, [1, 2, 3], 'subscription calls');
+      return `subscription saw ${seen.join(', ')}`;
+    },
+  },
+  {
+    name: 'state persists across many runs of a JS actor',
+    async run({ Registry, Network }) {
+      const registry = new Registry();
+      const handles = new Set();
+      registry.register('js/Counter', () => ({
+        inports: ['in'], outports: [], state: null,
+        run(context) {
+          handles.add(context.state);
+          context.state.set('count', (context.state.get('count') ?? 0) + 1);
+        },
+      }));
+      const net = Network.fromGraph(graph({ processes: { c: 'js/Counter' }, inports: { IN: 'c.in' } }), registry);
+      const n = 300;
+      await run(net, 'IN', Array.from({ length: n }, (_, i) => i), null);
+      same(net.state('c').get('count'), n, 'count after the runs');
+      same(handles.size, 1, 'distinct state handle objects seen by the runs');
+      return `${n} runs, one handle object, count = ${n}`;
+    },
+  },
+  {
+    name: 'a state handle is the same instance as the process state, never a copy',
+    async run({ Registry, Network }) {
+      const net = Network.fromGraph(graph({
+        processes: { a: 'rust/Increment', b: { component: 'rust/ReadState', metadata: { state: 'a' } } },
+      }), new Registry());
+      const a = net.state('a');
+      const b = net.state('b');
+      check(a.sameAs(b), 'the handles of a and b point to different states');
+      a.set('x', { y: 1 });
+      same(b.get('x'), { y: 1 }, 'read through the other handle');
+      return `${a.handleCount} handles to one state`;
+    },
+  },
+  {
+    name: 'the Svelte store contract holds across the boundary',
+    async run({ LiveMemoryStateHandle }) {
+      const h = new LiveMemoryStateHandle();
+      h.set('n', 1);
+      const store = h.store('n');
+      const calls = [];
+      const unsubscribe = store.subscribe((v) => calls.push(v));
+      same(calls, [1], 'calls right after subscribe');
+      check(typeof unsubscribe === 'function', 'subscribe must return a function');
+      store.set(2);
+      h.set('n', 3);
+      store.update((v) => v * 10);
+      unsubscribe();
+      h.set('n', 0);
+      same(calls, [1, 2, 3, 30], 'calls');
+      return 'subscribe/set/update/unsubscribe behave as Svelte expects';
+    },
+  },
+  {
+    name: 'errors become JS exceptions with a message',
+    async run({ LiveMemoryStateHandle, Registry }) {
+      const h = new LiveMemoryStateHandle();
+      let message = '';
+      try {
+        h.set('f', () => 1);
+      } catch (e) {
+        check(e instanceof Error, 'not an Error');
+        message = e.message;
+      }
+      check(/state key "f"/.test(message), `message: ${message}`);
+      let actorMessage = '';
+      try {
+        new Registry().register('js/Bad', () => ({ inports: ['in'] }));
+      } catch (e) {
+        actorMessage = e.message;
+      }
+      check(/run/.test(actorMessage), `message: ${actorMessage}`);
+      return message;
+    },
+  },
+];
+
+/** Runs every scenario; resolves to `[{ name, ok, detail }]`. */
+export async function runScenarios(api, list = scenarios) {
+  const results = [];
+  for (const s of list) {
+    try {
+      results.push({ name: s.name, ok: true, detail: String(await s.run(api)) });
+    } catch (e) {
+      results.push({ name: s.name, ok: false, detail: e?.stack ?? String(e) });
+    }
+  }
+  return results;
+}
