@@ -1,0 +1,186 @@
+// Type declarations for actor-js (both the web and the node entry points).
+
+/** Any JSON-shaped value: what a state key holds. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * Packet data: JSON-shaped values, plus `Uint8Array` (bytes) and `Error`
+ * (an error carried as data). Integers beyond 2^53 arrive as rounded numbers.
+ */
+export type Data = null | boolean | number | string | Uint8Array | Error | Data[] | { [key: string]: Data };
+
+/**
+ * Loads the WebAssembly module. Call once, before using any class; later
+ * calls return the same Promise. In Node it resolves at once.
+ * @param moduleOrPath (web only) where the `.wasm` file is; by default next to the package's `pkg/web/actor_wasm.js`.
+ */
+export function init(moduleOrPath?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+export default init;
+
+/** Unsubscribes; calling it twice is harmless. */
+export type Unsubscriber = () => void;
+
+/**
+ * A process's state, shared with Rust: the same instance, never a copy.
+ * A write on either side is visible to the other as soon as it returns.
+ */
+export class LiveMemoryStateHandle {
+  /** A new, empty state belonging to no process. */
+  constructor();
+  /** The value at `key`, or `undefined`. Returns a fresh JS value each time. */
+  get(key: string): Json | undefined;
+  /** Sets `key`; notifies its subscribers when the value changed. Throws for non-JSON values. */
+  set(key: string, value: Json): void;
+  has(key: string): boolean;
+  /** Removes `key`; returns whether it was set. Subscribers get `undefined`. */
+  delete(key: string): boolean;
+  /** The keys, in insertion order. */
+  keys(): string[];
+  /** A snapshot of every key and value (used by `JSON.stringify`). */
+  toJSON(): { [key: string]: Json };
+  /** The value at `key` as JSON text (the serialising path). */
+  getJson(key: string): string | undefined;
+  /** Parses `text` and sets `key`. Throws on malformed JSON, with line and column. */
+  setJson(key: string, text: string): void;
+  /**
+   * Calls `callback(value)` after every change of `key`, from JS or Rust:
+   * once per change, after the write, outside any lock. `value` is
+   * `undefined` after a delete.
+   */
+  subscribe(key: string, callback: (value: Json | undefined) => void): Unsubscriber;
+  /** `key` as a writable Svelte store. */
+  store(key: string): StateStore;
+  /** Whether `other` is a handle to the same state instance. */
+  sameAs(other: LiveMemoryStateHandle): boolean;
+  /** How many strong handles (Rust and JS) to this state exist. */
+  readonly handleCount: number;
+  /** Frees the JS wrapper now instead of at garbage collection. */
+  free(): void;
+}
+
+/** One state key as a writable store that satisfies the Svelte store contract. */
+export class StateStore {
+  readonly key: string;
+  /** Calls `run` at once with the current value, then after every change; returns the unsubscriber. */
+  subscribe(run: (value: Json | undefined) => void): Unsubscriber;
+  set(value: Json): void;
+  update(updater: (value: Json | undefined) => Json): void;
+  /** The current value (not part of the store contract). */
+  get(): Json | undefined;
+  free(): void;
+}
+
+/** One packet of an activation. */
+export interface PacketInfo {
+  port: string;
+  /** The index of an array port, else `undefined`. */
+  index?: number;
+  type: 'data' | 'openBracket' | 'closeBracket';
+  data: Data;
+}
+
+/** What a JS actor's `run` receives. */
+export class ActorRunContext {
+  /** Data received in this activation, by inport name (normally one port). */
+  readonly input: { [port: string]: Data };
+  /** Every packet of this activation, brackets included. */
+  readonly packets: PacketInfo[];
+  /** The process's state handle: the same object in every run. */
+  readonly state: LiveMemoryStateHandle;
+  /** The process's metadata from the graph, or `null`. */
+  readonly config: { [key: string]: Json } | null;
+  readonly process: string;
+  /** The inport that started this activation. */
+  readonly trigger: string | undefined;
+  /** Queues one packet per named outport, delivered in order when `run` returns or resolves. */
+  send(messages: { [port: string]: Data }): void;
+  /** Fails the process with `error`'s message when `run` returns. */
+  error(error: unknown): void;
+}
+
+/** The shape of a JS actor. */
+export interface Actor {
+  inports?: string[];
+  outports?: string[];
+  /** Called once per packet; a returned Promise is awaited before the next packet. */
+  run(context: ActorRunContext): void | Promise<void>;
+  /** Assigned once, before the first run. */
+  state?: LiveMemoryStateHandle | null;
+}
+
+/** A checked JS actor object. */
+export class ExternActor {
+  /** Throws when `object` is not a valid actor. */
+  constructor(object: Actor);
+  readonly inports: string[];
+  readonly outports: string[];
+  readonly object: Actor;
+  free(): void;
+}
+
+/** Components by name: the standard ones, the `rust/*` ones, and JS ones. */
+export class Registry {
+  constructor();
+  /** Registers a JS component; `factory(config)` makes one actor per process. */
+  register(name: string, factory: (config: { [key: string]: Json } | null) => Actor, description?: string): void;
+  has(name: string): boolean;
+  names(): string[];
+  free(): void;
+}
+
+/** NoFlo graph JSON. */
+export interface GraphJson {
+  caseSensitive?: boolean;
+  properties?: { [key: string]: Json };
+  processes: { [name: string]: { component: string; metadata?: { [key: string]: Json } } };
+  connections?: Array<{
+    src?: { process: string; port: string; index?: number };
+    data?: Json;
+    tgt: { process: string; port: string; index?: number };
+    metadata?: { [key: string]: Json };
+  }>;
+  inports?: { [name: string]: { process: string; port: string } };
+  outports?: { [name: string]: { process: string; port: string } };
+}
+
+/** The outcome of a run. */
+export interface RunReport {
+  reason: 'completed' | 'quiescent' | 'stopped';
+  connections: Array<{ label: string; packets: number }>;
+}
+
+/** A network built from a graph. */
+export class Network {
+  static fromJson(text: string, registry: Registry): Network;
+  static fromFbp(text: string, registry: Registry): Network;
+  static fromGraph(graph: GraphJson, registry: Registry): Network;
+  /** The state of process `name` (the instance the process holds). */
+  state(name: string): LiveMemoryStateHandle;
+  /** A reader of an exported outport; call before `start()`. */
+  outport(name: string): Outport;
+  openInports(): string[];
+  start(): void;
+  /** Sends into an exported inport; resolves once queued. */
+  send(port: string, value: Data): Promise<void>;
+  closeInport(port: string): boolean;
+  /** Closes every exported inport so the network can finish. */
+  close(): void;
+  stop(): void;
+  /** Resolves with the report, or rejects with an Error naming each failed process. */
+  wait(): Promise<RunReport>;
+  liveProcesses(): string[];
+  free(): void;
+}
+
+/** The packets of an exported outport. */
+export class Outport implements AsyncIterableIterator<Data> {
+  readonly name: string;
+  /** The next data value, or `undefined` at the end. */
+  recv(): Promise<Data | undefined>;
+  recvPacket(): Promise<{ type: PacketInfo['type']; data: Data } | undefined>;
+  next(): Promise<IteratorResult<Data, undefined>>;
+  tryRecv(): Data | undefined;
+  onPacket(callback: (value: Data) => void): void;
+  [Symbol.asyncIterator](): AsyncIterableIterator<Data>;
+  free(): void;
+}
