@@ -123,6 +123,6 @@ where
     F: Fn() -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
-    tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f());
-    tokio::runtime::Builder::new_multi_thread().worker_threads(2).build().unwrap().block_on(f());
+    tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap().block_on(f());
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_time().build().unwrap().block_on(f());
 }
