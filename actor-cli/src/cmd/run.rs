@@ -1,0 +1,93 @@
+//! `actorflow run GRAPH [--set PROCESS.PORT=VALUE]... [--runtime ...] [--quiet]`
+
+mod progress;
+mod set;
+
+use std::io::IsTerminal as _;
+
+use actor_core::graph::validate;
+use actor_core::{Network, NetworkError, NetworkOptions, Registry};
+use clap::{Args, ValueEnum};
+
+/// Arguments of `run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The graph file (`.fbp` or `.json`).
+    pub graph: String,
+    /// Supply or replace the IIP into a port: `PROCESS.PORT=VALUE`. VALUE
+    /// is read as JSON when it parses, else taken as a string. Repeatable.
+    #[arg(long = "set", value_name = "PROCESS.PORT=VALUE")]
+    pub set: Vec<String>,
+    /// The tokio runtime to run on.
+    #[arg(long, value_enum, default_value_t = RuntimeFlavor::MultiThread)]
+    pub runtime: RuntimeFlavor,
+    /// No live progress display on stderr (it is off anyway when stderr is not a terminal).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Which tokio runtime runs the network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RuntimeFlavor {
+    /// One thread runs every process.
+    CurrentThread,
+    /// A work-stealing pool of threads.
+    MultiThread,
+}
+
+pub(crate) fn run(args: &RunArgs) -> u8 {
+    let mut graph = match super::load(&args.graph) {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
+    for s in &args.set {
+        if let Err(e) = set::apply(&mut graph, s) {
+            eprintln!("error: --set {s}: {e}");
+            return crate::EXIT_INVALID;
+        }
+    }
+    let registry = Registry::standard();
+    if let Err(errors) = validate(&graph, &registry) {
+        super::print_invalid(&errors);
+        return crate::EXIT_INVALID;
+    }
+    let runtime = match args.runtime {
+        RuntimeFlavor::CurrentThread => tokio::runtime::Builder::new_current_thread().enable_all().build(),
+        RuntimeFlavor::MultiThread => tokio::runtime::Builder::new_multi_thread().enable_all().build(),
+    };
+    let runtime = match runtime {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the tokio runtime: {e}");
+            return crate::EXIT_RUN_FAILED;
+        }
+    };
+    let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    let outcome = runtime.block_on(async {
+        let network = Network::new(&graph, &registry, NetworkOptions::default())?;
+        let display = show_progress.then(|| progress::Display::start(network.handle()));
+        let result = network.run().await;
+        if let Some(d) = display {
+            d.finish().await;
+        }
+        result
+    });
+    match outcome {
+        Ok(_) => crate::EXIT_OK,
+        Err(NetworkError::Failed(failures)) => {
+            eprintln!("error: the run failed ({} process{}):", failures.len(), if failures.len() == 1 { "" } else { "es" });
+            for f in failures {
+                eprintln!("  {f}");
+            }
+            crate::EXIT_RUN_FAILED
+        }
+        Err(e @ (NetworkError::Invalid(_) | NetworkError::Instantiate { .. })) => {
+            eprintln!("error: {e}");
+            crate::EXIT_INVALID
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            crate::EXIT_RUN_FAILED
+        }
+    }
+}
