@@ -173,6 +173,9 @@ pub fn write(graph: &Graph) -> Result<String, FbpWriteError> {
                 port_ok(element.clone(), &src.port)?;
                 format!("{} {}", src.process, end(src))
             }
+            // `null`, `true` and `false` alone would read as process names;
+            // JSON whitespace (a tab) before them makes them IIPs.
+            (None, Some(data @ (Json::Null | Json::Bool(_)))) => format!("\t{data}"),
             (None, Some(data)) => serde_json::to_string(data).expect("JSON values serialize"),
             _ => return fail(element, "a connection needs exactly one of src and data"),
         };
