@@ -36,6 +36,14 @@ pub enum RuntimeFlavor {
 }
 
 pub(crate) fn run(args: &RunArgs) -> u8 {
+    run_with_registry(args, &Registry::standard())
+}
+
+/// Runs `actorflow run` with the components of `registry` instead of the
+/// standard ones (for embedding and tests). Returns the exit code: 0 done,
+/// 1 a process failed (each failure printed on stderr), 2 bad usage or an
+/// invalid graph.
+pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
     let mut graph = match super::load(&args.graph) {
         Ok(g) => g,
         Err(code) => return code,
@@ -46,8 +54,7 @@ pub(crate) fn run(args: &RunArgs) -> u8 {
             return crate::EXIT_INVALID;
         }
     }
-    let registry = Registry::standard();
-    if let Err(errors) = validate(&graph, &registry) {
+    if let Err(errors) = validate(&graph, registry) {
         super::print_invalid(&errors);
         return crate::EXIT_INVALID;
     }
@@ -64,7 +71,7 @@ pub(crate) fn run(args: &RunArgs) -> u8 {
     };
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
     let outcome = runtime.block_on(async {
-        let network = Network::new(&graph, &registry, NetworkOptions::default())?;
+        let network = Network::new(&graph, registry, NetworkOptions::default())?;
         let display = show_progress.then(|| progress::Display::start(network.handle()));
         let result = network.run().await;
         if let Some(d) = display {
