@@ -81,7 +81,7 @@ pub fn parse(text: &str, options: FbpOptions<'_>) -> Result<Graph, FbpError> {
     let positions = c.line_columns();
     let error = |pos: usize, kind: FbpErrorKind, text: String| {
         let (line, column) = positions[pos.min(positions.len() - 1)];
-        FbpError { file: file.clone(), line, column, text, kind }
+        FbpError { file: file.clone(), line, column, text, kind: Box::new(kind) }
     };
     let built = b.finish().map_err(|(pos, kind, text)| error(pos, kind, text))?;
     if !c.at_end() {

@@ -364,7 +364,7 @@ fn js_number(f: f64) -> String {
     if f == f.trunc() && abs < 1e21 {
         return format!("{f:.0}");
     }
-    if abs >= 1e21 || abs < 1e-6 {
+    if !(1e-6..1e21).contains(&abs) {
         let s = format!("{f:e}");
         return match s.split_once('e') {
             Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),

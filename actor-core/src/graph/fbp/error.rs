@@ -19,8 +19,8 @@ pub struct FbpError {
     /// The offending text: the character found (empty at the end of the
     /// input) or the name of the process or port at fault.
     pub text: String,
-    /// What went wrong.
-    pub kind: FbpErrorKind,
+    /// What went wrong (boxed to keep `Result`s small).
+    pub kind: Box<FbpErrorKind>,
 }
 
 impl FbpError {
