@@ -1,4 +1,4 @@
-//! The `.fbp` DSL: reading ([`parse`]) and writing ([`write`]).
+//! The `.fbp` DSL: reading ([`parse`]) and writing ([`write()`]).
 //!
 //! The language is the one of the reference parser, npm `fbp` 1.8.0
 //! (<https://github.com/flowbased/fbp>, `grammar/fbp.peg`), with its exact
@@ -21,7 +21,7 @@
 //! - IIPs are `'text'` (`\'` escapes a quote) or any JSON value.
 //!
 //! Parsing records where each process, connection end, IIP and exported
-//! port was written ([`SourceMap`](super::SourceMap), 1-based lines and
+//! port was written ([`SourceMap`], 1-based lines and
 //! columns in characters).
 
 mod builder;
