@@ -75,14 +75,24 @@ pub struct FbpOptions<'a> {
 /// ```
 pub fn parse(text: &str, options: FbpOptions<'_>) -> Result<Graph, FbpError> {
     let file: Option<Arc<str>> = options.file.map(Arc::from);
-    let mut parser = Parser { c: Cursor::new(text), b: Builder::new(options.case_sensitive), bad_index: None };
+    let mut parser = Parser {
+        c: Cursor::new(text),
+        b: Builder::new(options.case_sensitive),
+        bad_index: None,
+        depth: 0,
+        too_deep: None,
+    };
     parser.lines();
-    let Parser { mut c, b, bad_index } = parser;
+    let Parser { mut c, b, bad_index, too_deep, .. } = parser;
     let positions = c.line_columns();
     let error = |pos: usize, kind: FbpErrorKind, text: String| {
         let (line, column) = positions[pos.min(positions.len() - 1)];
         FbpError { file: file.clone(), line, column, text, kind: Box::new(kind) }
     };
+    if let Some(pos) = too_deep {
+        let text = c.chars.get(pos).map(|ch| ch.to_string()).unwrap_or_default();
+        return Err(error(pos, FbpErrorKind::TooDeep { limit: grammar::MAX_DEPTH }, text));
+    }
     let built = b.finish().map_err(|(pos, kind, text)| error(pos, kind, text))?;
     if !c.at_end() {
         c.fail(Expectation::Other("end of input"));

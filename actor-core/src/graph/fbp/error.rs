@@ -92,6 +92,13 @@ pub enum FbpErrorKind {
         /// The undefined process.
         process: String,
     },
+    /// Connections chained on one line plus nested JSON go deeper than
+    /// `limit` levels (actorflow's guard against stack overflow; the
+    /// reference parser fails with a JavaScript `RangeError` instead).
+    TooDeep {
+        /// The deepest nesting allowed.
+        limit: usize,
+    },
     /// An array port index that does not fit in a `usize`.
     IndexTooLarge {
         /// The digits written.
@@ -136,6 +143,9 @@ impl fmt::Display for FbpErrorKind {
             ),
             FbpErrorKind::FalsyIipToUndefined { .. } => {
                 f.write_str("Cannot read properties of undefined (reading 'process')")
+            }
+            FbpErrorKind::TooDeep { limit } => {
+                write!(f, "Nesting too deep: more than {limit} chained connections and JSON levels")
             }
             FbpErrorKind::IndexTooLarge { digits } => write!(f, "Array port index {digits} is too large"),
         }

@@ -15,7 +15,16 @@ pub(super) struct Parser {
     pub(super) b: Builder,
     /// The first array index too large for a `usize`: (position, digits).
     pub(super) bad_index: Option<(usize, String)>,
+    /// Current nesting of `connection` and JSON values.
+    pub(super) depth: usize,
+    /// Where the nesting first went past [`MAX_DEPTH`]; the parse stops there.
+    pub(super) too_deep: Option<usize>,
 }
+
+/// The deepest nesting of chained connections (`a -> b -> ...` on one line)
+/// plus JSON arrays and objects that the parser follows, so that hostile
+/// input gives an error instead of overflowing the stack.
+pub(super) const MAX_DEPTH: usize = 256;
 
 const NEWLINE: &str = r"[\n\r\u2028\u2029]";
 
@@ -40,7 +49,21 @@ impl Parser {
 
     /// `start = line*` (the caller runs the final checks and the end-of-input test).
     pub(super) fn lines(&mut self) {
-        while self.line().is_some() {}
+        while self.too_deep.is_none() && self.line().is_some() {}
+    }
+
+    /// Enters one level of nesting; `None` (and the parse stops) past [`MAX_DEPTH`].
+    pub(super) fn enter(&mut self) -> Option<()> {
+        if self.too_deep.is_some() || self.depth >= MAX_DEPTH {
+            self.too_deep.get_or_insert(self.c.pos);
+            return None;
+        }
+        self.depth += 1;
+        Some(())
+    }
+
+    pub(super) fn leave(&mut self) {
+        self.depth -= 1;
     }
 
     /// `_ = " "*`
@@ -162,6 +185,13 @@ impl Parser {
     /// `connection = source _ "->" _ connection / destination`; the items
     /// flattened, and whether the rule's value was an array.
     fn connection(&mut self) -> Option<(Vec<Item>, bool)> {
+        self.enter()?;
+        let out = self.connection_inner();
+        self.leave();
+        out
+    }
+
+    fn connection_inner(&mut self) -> Option<(Vec<Item>, bool)> {
         if let Some(items) = self.attempt(|p| {
             let mut x = p.source()?;
             p.sp();

@@ -47,6 +47,13 @@ impl Parser {
     }
 
     fn value(&mut self) -> Option<Json> {
+        self.enter()?;
+        let out = self.value_inner();
+        self.leave();
+        out
+    }
+
+    fn value_inner(&mut self) -> Option<Json> {
         if self.c.lit("false") {
             return Some(Json::Bool(false));
         }

@@ -153,3 +153,16 @@ fn writer_refuses_what_fbp_cannot_express() {
     g.processes["read"].metadata.as_mut().unwrap().insert("x".into(), json!(-1.5));
     assert!(write(&g).unwrap_err().reason.contains("non-negative integer"));
 }
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let ok = format!("{}{} -> IN a(A)", "[".repeat(250), "]".repeat(250));
+    assert!(parse(&ok, FbpOptions::default()).is_ok());
+    let deep = format!("{}{} -> IN a(A)", "[".repeat(100_000), "]".repeat(100_000));
+    let e = parse(&deep, FbpOptions::default()).unwrap_err();
+    assert!(matches!(*e.kind, FbpErrorKind::TooDeep { limit: 256 }), "{e}");
+    assert_eq!((e.line, e.column), (1, 256));
+    let chain: Vec<String> = (0..300).map(|i| format!("p{i}(A)")).collect();
+    let e = parse(&chain.join(" -> "), FbpOptions::default()).unwrap_err();
+    assert!(matches!(*e.kind, FbpErrorKind::TooDeep { .. }), "{e}");
+}
