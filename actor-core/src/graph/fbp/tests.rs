@@ -1,7 +1,7 @@
 use serde_json::json;
 
 use super::*;
-use crate::graph::{Connection, ExportedPort, Group, Location, PortRef, Process};
+use crate::graph::{Connection, ExportedPort, Graph, Group, Location, PortRef, Process, SourceFormat};
 
 fn parse_ci(text: &str) -> Graph {
     parse(text, FbpOptions { case_sensitive: false, file: Some("t.fbp") }).unwrap()
@@ -165,4 +165,18 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let chain: Vec<String> = (0..300).map(|i| format!("p{i}(A)")).collect();
     let e = parse(&chain.join(" -> "), FbpOptions::default()).unwrap_err();
     assert!(matches!(*e.kind, FbpErrorKind::TooDeep { .. }), "{e}");
+}
+
+#[test]
+fn javascript_conversions_match_ecmascript() {
+    use super::js::{js_parse_float, js_string};
+    assert_eq!(js_parse_float("12abc"), json!(12));
+    assert_eq!(js_parse_float("1e5"), json!(100000.0));
+    assert_eq!(js_parse_float("abc"), json!(null));
+    assert_eq!(js_parse_float("Infinity"), json!(null));
+    assert_eq!(js_string(&json!([1, null, "a", [2, 3]])), "1,,a,2,3");
+    assert_eq!(js_string(&json!({"a": 1})), "[object Object]");
+    assert_eq!(js_string(&json!(1e21)), "1e+21");
+    assert_eq!(js_string(&json!(2.5)), "2.5");
+    assert_eq!(js_string(&json!(-0.0)), "0");
 }

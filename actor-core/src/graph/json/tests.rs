@@ -1,7 +1,7 @@
 use serde_json::json;
 
 use super::*;
-use crate::graph::{Connection, Group, Location, PortRef, Process};
+use crate::graph::{Connection, Graph, Group, Location, PortRef, Process};
 
 const FULL: &str = r#"{
     "caseSensitive": true,
