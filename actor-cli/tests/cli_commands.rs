@@ -135,3 +135,23 @@ fn components_lists_ports_with_types() {
     let at = text.find("core/Repeat  Forwards packets from in to out\n").expect("core/Repeat is listed");
     assert!(text[at..].contains("\n  in  in (all): packets to forward\n  out out (all): the same packets\n"), "{text}");
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_a_network_that_would_run_forever_and_exits_1() {
+    // A packet circulating in a cycle never lets the network go quiescent.
+    let path = file("cycle.fbp", "'x' -> IN a(core/Repeat) OUT -> IN b(core/Repeat) OUT -> IN a\n");
+    let child = Command::new(env!("CARGO_BIN_EXE_actorflow"))
+        .args(["run", "--quiet", &path])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Time for the binary to start and install its Ctrl-C handler.
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("interrupted; the network was stopped"), "{}", stderr(&o));
+}

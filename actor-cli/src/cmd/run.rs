@@ -4,6 +4,8 @@ mod progress;
 mod set;
 
 use std::io::IsTerminal as _;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use actor_core::graph::validate;
 use actor_core::{Network, NetworkError, NetworkOptions, Registry};
@@ -41,8 +43,8 @@ pub(crate) fn run(args: &RunArgs) -> u8 {
 
 /// Runs `actorflow run` with the components of `registry` instead of the
 /// standard ones (for embedding and tests). Returns the exit code: 0 done,
-/// 1 a process failed (each failure printed on stderr), 2 bad usage or an
-/// invalid graph.
+/// 1 a process failed (each failure printed on stderr) or Ctrl-C stopped
+/// the network, 2 bad usage or an invalid graph.
 pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
     let mut graph = match super::load(&args.graph) {
         Ok(g) => g,
@@ -73,13 +75,28 @@ pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
     let outcome = runtime.block_on(async {
         let network = Network::new(&graph, registry, NetworkOptions::default())?;
         let display = show_progress.then(|| progress::Display::start(network.handle()));
+        // Ctrl-C stops the network cleanly: every process's shutdown hook runs.
+        let handle = network.handle();
+        let interrupted = Arc::new(AtomicBool::new(false));
+        let flag = interrupted.clone();
+        let interrupt = tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                flag.store(true, Ordering::SeqCst);
+                handle.stop();
+            }
+        });
         let result = network.run().await;
+        interrupt.abort();
         if let Some(d) = display {
             d.finish().await;
         }
-        result
+        result.map(|report| (report, interrupted.load(Ordering::SeqCst)))
     });
     match outcome {
+        Ok((_, true)) => {
+            eprintln!("error: interrupted; the network was stopped before it completed");
+            crate::EXIT_RUN_FAILED
+        }
         Ok(_) => crate::EXIT_OK,
         Err(NetworkError::Failed(failures)) => {
             eprintln!("error: the run failed ({} process{}):", failures.len(), if failures.len() == 1 { "" } else { "es" });
