@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use actor_core::graph::validate;
+use actor_core::network::ProcessFailure;
 use actor_core::{Network, NetworkError, NetworkOptions, Registry};
 use clap::{Args, ValueEnum};
 
@@ -99,10 +100,7 @@ pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
         }
         Ok(_) => crate::EXIT_OK,
         Err(NetworkError::Failed(failures)) => {
-            eprintln!("error: the run failed ({} process{}):", failures.len(), if failures.len() == 1 { "" } else { "es" });
-            for f in failures {
-                eprintln!("  {f}");
-            }
+            eprint!("{}", failure_report(&failures));
             crate::EXIT_RUN_FAILED
         }
         Err(e @ (NetworkError::Invalid(_) | NetworkError::Instantiate { .. })) => {
@@ -113,5 +111,33 @@ pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
             eprintln!("error: {e}");
             crate::EXIT_RUN_FAILED
         }
+    }
+}
+
+/// What `run` prints when processes failed: a count, then one line per
+/// failed process with its component and cause.
+fn failure_report(failures: &[ProcessFailure]) -> String {
+    let n = failures.len();
+    let mut text = format!("error: the run failed ({n} process{}):\n", if n == 1 { "" } else { "es" });
+    for f in failures {
+        text.push_str(&format!("  {f}\n"));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_failure_report_names_each_process_and_cause() {
+        let failures = [
+            ProcessFailure { process: "read".into(), component: "fs/Read".into(), cause: "no such file".into() },
+            ProcessFailure { process: "parse".into(), component: "csv/Parse".into(), cause: "panicked: bad row".into() },
+        ];
+        assert_eq!(
+            failure_report(&failures),
+            "error: the run failed (2 processes):\n  process \"read\" (fs/Read) failed: no such file\n  process \"parse\" (csv/Parse) failed: panicked: bad row\n"
+        );
     }
 }
