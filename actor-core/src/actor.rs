@@ -21,7 +21,7 @@ mod inputs;
 
 use std::future::Future;
 
-pub use context::{ActorRunContext, PortError};
+pub use context::{ActorRunContext, PortError, RepeatError};
 pub use fn_actor::FnActor;
 pub(crate) use inputs::InputBuffer;
 

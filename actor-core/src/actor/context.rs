@@ -5,7 +5,8 @@ use serde_json::Value as Json;
 
 use super::InputBuffer;
 use crate::network::OutPort;
-use crate::{LiveMemoryState, Packet, Value};
+use crate::state::StateError;
+use crate::{LiveMemoryState, Packet, Repeater, Value};
 
 /// A port name that the actor did not declare.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,6 +54,18 @@ pub struct ActorRunContext {
     outbox: Vec<(usize, Option<usize>, Packet)>,
     state: LiveMemoryState,
     config: Arc<Json>,
+    repeaters: Vec<Repeater>,
+}
+
+/// Why [`ActorRunContext::repeat_to_outport`] failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RepeatError {
+    /// The outport is not declared.
+    #[error(transparent)]
+    Port(#[from] PortError),
+    /// The hot field is not declared.
+    #[error(transparent)]
+    State(#[from] StateError),
 }
 
 impl ActorRunContext {
@@ -63,7 +76,7 @@ impl ActorRunContext {
         state: LiveMemoryState,
         config: Arc<Json>,
     ) -> Self {
-        Self { process, inputs, trigger: None, outports, outbox: Vec::new(), state, config }
+        Self { process, inputs, trigger: None, outports, outbox: Vec::new(), state, config, repeaters: Vec::new() }
     }
 
     /// The process's name in the graph.
@@ -193,8 +206,35 @@ impl ActorRunContext {
         Ok(())
     }
 
-    /// Delivers every queued packet, in order.
+    /// Keeps `repeater` running for as long as this process lives: it is
+    /// dropped (and stops, releasing any outport it holds) when the process
+    /// ends, so downstream processes see the connection close.
+    pub fn keep(&mut self, repeater: Repeater) {
+        self.repeaters.push(repeater);
+    }
+
+    /// Forwards every change of hot field `field` of this process's state
+    /// to outport `port`, for as long as the process lives (see
+    /// [`LiveMemoryState::repeat_to_outport`] and [`keep`](Self::keep)).
+    ///
+    /// # Errors
+    /// [`RepeatError::Port`] if the actor did not declare `port`;
+    /// [`RepeatError::State`] if `field` is not a declared hot field.
+    pub fn repeat_to_outport(&mut self, field: &str, port: &str) -> Result<(), RepeatError> {
+        let out = self.outport(port)?.clone();
+        let repeater = self.state.repeat_to_outport(field, &out)?;
+        self.keep(repeater);
+        Ok(())
+    }
+
+    /// Delivers the backlog of every outport (packets a repeater could not
+    /// send at once), then every queued packet, in order.
     pub(crate) async fn flush(&mut self) {
+        for (_, out) in &self.outports {
+            if out.backlog_len() > 0 {
+                out.flush_backlog().await;
+            }
+        }
         if self.outbox.is_empty() {
             return;
         }
