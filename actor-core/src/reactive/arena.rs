@@ -133,6 +133,12 @@ impl Arena {
         if fresh.is_empty() && index == node.sources.len() {
             return;
         }
+        self.rewire(id, index, fresh, garbage);
+    }
+
+    #[cold]
+    fn rewire(&mut self, id: NodeId, index: usize, fresh: Vec<NodeId>, garbage: &mut Garbage) {
+        let node = &mut self.nodes[id.ix()];
         let dropped: Vec<NodeId> = node.sources.drain(index..).collect();
         node.sources.extend_from_slice(&fresh);
         for s in fresh {

@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 
 use super::graph::ReactiveGraph;
 use super::handle::NodeHandle;
-use super::node::{AnyValue, ComputeFn, DIRTY, Kind, Node, same};
+use super::node::{AnyValue, ComputeFn, DIRTY, Kind, Node, same, value_mut};
 
 /// A value computed from other nodes, cached, and recomputed lazily: only
 /// when read after one of its sources changed. When a recomputation gives a
@@ -40,7 +40,7 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Derived<T> {
     pub fn new(graph: &ReactiveGraph, mut f: impl FnMut() -> T + Send + 'static) -> Self {
         let compute: ComputeFn = Box::new(move |slot: &mut Option<AnyValue>| {
             let next = f();
-            match slot.as_mut().and_then(|v| v.downcast_mut::<T>()) {
+            match slot.as_mut().map(value_mut::<T>) {
                 Some(old) if same(old, &next) => false,
                 Some(old) => {
                     *old = next;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use parking_lot::{ReentrantMutex, ReentrantMutexGuard};
 
 use super::arena::{Arena, Garbage, Post};
-use super::node::{AnyValue, CHECK, CLEAN, ComputeFn, DIRTY, Frame, Kind, Node, NodeId};
+use super::node::{AnyValue, CHECK, CLEAN, ComputeFn, DIRTY, Frame, Kind, Node, NodeId, value_mut, value_ref};
 
 /// The most reactions (effect runs and repeater forwards) one flush runs
 /// before it gives up on a cycle of effects that write what they read.
@@ -241,7 +241,8 @@ impl ReactiveGraph {
     /// On a cycle (a derived that reads itself).
     pub(crate) fn read_with<T: 'static, R>(&self, id: NodeId, tracked: bool, f: impl FnOnce(&T) -> R) -> R {
         let g = self.lock();
-        let posts = self.refresh(&g, id);
+        let stale = g.borrow().node(id).state != CLEAN;
+        let posts = if stale { self.refresh(&g, id) } else { Vec::new() };
         let r = {
             let mut a = g.borrow_mut();
             if tracked {
@@ -249,7 +250,7 @@ impl ReactiveGraph {
             }
             let node = a.node(id);
             assert!(!node.computing, "reactive cycle: a derived reads its own value");
-            let value = node.value.as_ref().and_then(|v| v.downcast_ref::<T>()).expect("reactive node value of another type");
+            let value = value_ref::<T>(node.value.as_ref().expect("a signal or derived has a value once up to date"));
             f(value)
         };
         drop(g);
@@ -282,7 +283,7 @@ impl ReactiveGraph {
         let old = {
             let mut a = g.borrow_mut();
             let node = a.node_mut(id);
-            let slot = node.value.as_mut().and_then(|v| v.downcast_mut::<T>()).expect("reactive node value of another type");
+            let slot = value_mut::<T>(node.value.as_mut().expect("a signal has a value"));
             if eq(slot, &value) {
                 return false;
             }
@@ -394,44 +395,45 @@ impl ReactiveGraph {
 
     /// Brings `id` up to date: checks its sources in order (iteratively, so
     /// deep graphs do not grow the call stack) and recomputes what is dirty.
+    ///
+    /// # Panics
+    /// On a cycle (a derived that depends on itself).
     pub(crate) fn update(&self, g: &Guard<'_>, id: NodeId) {
-        let mut stack = {
-            let mut a = g.borrow_mut();
-            if a.node(id).state == CLEAN {
-                return;
-            }
-            a.spare_stacks.pop().unwrap_or_default()
-        };
-        stack.push((id, 0usize));
-        while let Some(&(n, i)) = stack.last() {
-            let dirty = {
-                let mut a = g.borrow_mut();
-                let node = a.node(n);
-                match node.state {
-                    CHECK if i < node.sources.len() => {
-                        let s = node.sources[i];
-                        stack.last_mut().expect("non-empty").1 += 1;
-                        let source = a.node(s);
-                        assert!(!source.computing, "reactive cycle: a derived depends on itself");
-                        if source.state != CLEAN {
-                            stack.push((s, 0));
-                        }
-                        continue;
-                    }
-                    CHECK => {
-                        a.node_mut(n).state = CLEAN;
-                        false
-                    }
-                    DIRTY => true,
-                    _ => false,
-                }
-            };
-            if dirty {
-                self.recompute(g, n);
-            }
-            stack.pop();
+        let mut a = g.borrow_mut();
+        if a.node(id).state == CLEAN {
+            return;
         }
-        g.borrow_mut().spare_stacks.push(stack);
+        let mut stack = a.spare_stacks.pop().unwrap_or_default();
+        stack.push((id, 0usize));
+        while let Some(top) = stack.last_mut() {
+            let (n, i) = *top;
+            let node = a.node(n);
+            match node.state {
+                CHECK if i < node.sources.len() => {
+                    let s = node.sources[i];
+                    top.1 += 1;
+                    let source = a.node(s);
+                    if source.state != CLEAN {
+                        assert!(!source.computing, "reactive cycle: a derived depends on itself");
+                        stack.push((s, 0));
+                    }
+                }
+                CHECK => {
+                    a.node_mut(n).state = CLEAN;
+                    stack.pop();
+                }
+                DIRTY => {
+                    drop(a);
+                    self.recompute(g, n);
+                    a = g.borrow_mut();
+                    stack.pop();
+                }
+                _ => {
+                    stack.pop();
+                }
+            }
+        }
+        a.spare_stacks.push(stack);
     }
 
     /// Runs the computation of derived or effect `id` with `id` as the
@@ -475,7 +477,9 @@ impl ReactiveGraph {
                 node.version += 1;
                 a.observers_dirty(id);
             }
-            a.release(id, &mut garbage); // if its last handle went while it ran
+            if a.node(id).handles == 0 {
+                a.release(id, &mut garbage); // its last handle went while it ran
+            }
         }
         drop(garbage);
     }
@@ -513,7 +517,15 @@ impl Drop for Running<'_, '_> {
     }
 }
 
+#[inline]
 pub(crate) fn run_posts(posts: Vec<Post>) {
+    if !posts.is_empty() {
+        run_each(posts);
+    }
+}
+
+#[cold]
+fn run_each(posts: Vec<Post>) {
     for p in posts {
         p();
     }

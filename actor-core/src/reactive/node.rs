@@ -16,6 +16,28 @@ impl NodeId {
 /// A type-erased value of a signal or derived.
 pub(crate) type AnyValue = Box<dyn Any + Send + Sync>;
 
+/// Views a node's value as the `T` it was created with.
+///
+/// Each node's value is only ever created and read through the typed
+/// handle that made the node (`Signal<T>`, `Derived<T>`), so the type is
+/// known; it is checked in debug builds only (a `TypeId` comparison costs a
+/// virtual call per read on the hot path).
+#[inline]
+pub(crate) fn value_ref<T: 'static>(v: &AnyValue) -> &T {
+    debug_assert!(v.is::<T>(), "reactive node value of another type");
+    // SAFETY: the value was boxed as a `T` by the handle that owns the node
+    // (see above), so the data pointer of the trait object points to a `T`.
+    unsafe { &*(std::ptr::from_ref::<dyn Any + Send + Sync>(&**v).cast::<T>()) }
+}
+
+/// Mutable form of [`value_ref`].
+#[inline]
+pub(crate) fn value_mut<T: 'static>(v: &mut AnyValue) -> &mut T {
+    debug_assert!(v.is::<T>(), "reactive node value of another type");
+    // SAFETY: as for `value_ref`.
+    unsafe { &mut *(std::ptr::from_mut::<dyn Any + Send + Sync>(&mut **v).cast::<T>()) }
+}
+
 /// A type-erased computation. For a derived it recomputes into the slot
 /// and returns whether the value changed; for an effect it runs the effect;
 /// for a repeater it forwards the source's value.
