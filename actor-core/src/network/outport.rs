@@ -217,3 +217,6 @@ impl fmt::Debug for OutPort {
         f.debug_struct("OutPort").field("name", &self.inner.name).field("connections", &self.inner.targets.len()).finish()
     }
 }
+
+#[cfg(test)]
+mod tests;

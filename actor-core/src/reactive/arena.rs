@@ -94,6 +94,10 @@ impl Arena {
         for i in 0..nodes[id.ix()].observers.len() {
             let o = nodes[id.ix()].observers[i];
             let node = &mut nodes[o.ix()];
+            if node.computing {
+                // It is pulling this value right now, so it reads the new one.
+                continue;
+            }
             if node.state == CLEAN {
                 mark_stack.push((o, DIRTY));
             } else {
@@ -110,6 +114,12 @@ impl Arena {
         while let Some((n, colour)) = mark_stack.pop() {
             let node = &mut nodes[n.ix()];
             if node.state >= colour {
+                // A reaction left stale by a flush that hit its cap is
+                // queued again by the next change that reaches it.
+                if !node.queued && matches!(node.kind, Kind::Effect | Kind::Repeater) {
+                    node.queued = true;
+                    queue.push_back(n);
+                }
                 continue;
             }
             let was_clean = node.state == CLEAN;

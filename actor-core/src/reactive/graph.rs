@@ -400,9 +400,11 @@ impl ReactiveGraph {
     /// On a cycle (a derived that depends on itself).
     pub(crate) fn update(&self, g: &Guard<'_>, id: NodeId) {
         let mut a = g.borrow_mut();
-        if a.node(id).state == CLEAN {
+        let node = a.node(id);
+        if node.state == CLEAN {
             return;
         }
+        assert!(!node.computing, "reactive cycle: a derived reads its own value");
         let mut stack = a.spare_stacks.pop().unwrap_or_default();
         stack.push((id, 0usize));
         while let Some(top) = stack.last_mut() {
@@ -446,6 +448,9 @@ impl ReactiveGraph {
                 return;
             }
             node.computing = true;
+            // Clean before running: a write the computation makes to one of
+            // its own sources marks it again, so it re-runs.
+            node.state = CLEAN;
             let compute = node.compute.take();
             let value = node.value.take();
             let frame = Frame { observer: id, index: 0, fresh: Vec::new() };
@@ -472,7 +477,6 @@ impl ReactiveGraph {
             node.compute = Some(compute);
             node.value = value;
             node.computing = false;
-            node.state = CLEAN;
             if changed {
                 node.version += 1;
                 a.observers_dirty(id);
