@@ -1,3 +1,4 @@
+#![allow(missing_docs)] // criterion_group! generates an undocumented pub fn
 //! Reactive graph benchmarks: the kairo shapes of js-reactivity-benchmark
 //! and a cellx-style layered graph, in time per update, each beside a
 //! plain-closure baseline computing the same values in the same group.

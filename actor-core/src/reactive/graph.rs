@@ -241,17 +241,23 @@ impl ReactiveGraph {
     /// On a cycle (a derived that reads itself).
     pub(crate) fn read_with<T: 'static, R>(&self, id: NodeId, tracked: bool, f: impl FnOnce(&T) -> R) -> R {
         let g = self.lock();
-        let stale = g.borrow().node(id).state != CLEAN;
-        let posts = if stale { self.refresh(&g, id) } else { Vec::new() };
+        let mut a = g.borrow_mut();
+        let mut posts = Vec::new();
+        if a.node(id).state != CLEAN {
+            drop(a);
+            posts = self.refresh(&g, id);
+            a = g.borrow_mut();
+        }
         let r = {
-            let mut a = g.borrow_mut();
             if tracked {
                 a.track(id);
             }
             let node = a.node(id);
             assert!(!node.computing, "reactive cycle: a derived reads its own value");
             let value = value_ref::<T>(node.value.as_ref().expect("a signal or derived has a value once up to date"));
-            f(value)
+            let r = f(value);
+            drop(a);
+            r
         };
         drop(g);
         run_posts(posts);

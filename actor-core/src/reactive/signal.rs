@@ -64,7 +64,11 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Signal<T> {
         self.handle.graph.write(self.handle.id, value, same)
     }
 
-    /// Writes `f(current)`; see [`set`](Self::set). Returns whether it changed.
+    /// Writes `f(current)`; see [`set`](Self::set). `f` runs under the
+    /// arena borrow and must not touch the graph. Returns whether it changed.
+    ///
+    /// # Panics
+    /// If `f` reads or writes a node of the same graph.
     pub fn update(&self, f: impl FnOnce(&T) -> T) -> bool {
         let next = self.handle.graph.read_with(self.handle.id, false, f);
         self.set(next)
