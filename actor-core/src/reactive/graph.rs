@@ -51,7 +51,12 @@ pub(crate) type Guard<'a> = ReentrantMutexGuard<'a, RefCell<Arena>>;
 ///
 /// Dependencies are dynamic: each run of a derived or effect records what it
 /// reads, and the previous list is reused while the reading order is the
-/// same (no allocation in the steady state).
+/// same (no allocation in the steady state). Tracking is per graph: a
+/// derived or effect does not track reads of another graph's nodes.
+///
+/// A write that a computation makes to one of its own sources marks it
+/// again, so an effect that keeps changing what it reads re-runs until the
+/// cap below. Nodes are freed when their last handle and last observer go.
 ///
 /// # Threads and locks
 ///

@@ -43,6 +43,11 @@ use super::node::{AnyValue, CLEAN, ComputeFn, Kind, Node};
 ///   never waits: see [`OutPort::try_send_or_queue`](crate::OutPort::try_send_or_queue)
 ///   for what happens when a connection is full.
 ///
+/// Keep source and target slot in the same graph: a forward into another
+/// graph's slot takes that graph's lock while holding this one's, so two
+/// threads repeating in opposite directions between two graphs could
+/// deadlock.
+///
 /// The repeater stops when this handle is dropped. It keeps its source and
 /// target alive meanwhile; a repeater to an outport keeps the connection
 /// open, so keep it in the process that owns the outport (for example with
