@@ -272,8 +272,17 @@ impl ReactiveGraph {
     /// Brings `id` up to date. Writes made by the computations it runs are
     /// flushed afterwards; returns the posts to run once the lock is released.
     pub(crate) fn refresh(&self, g: &Guard<'_>, id: NodeId) -> Vec<Post> {
-        if g.borrow().node(id).state == CLEAN {
-            return Vec::new();
+        {
+            let a = g.borrow();
+            if a.node(id).state == CLEAN {
+                return Vec::new();
+            }
+            if a.batch_depth > 0 || a.flushing {
+                // Nested in a batch or flush: whoever is outside settles.
+                drop(a);
+                self.update(g, id);
+                return Vec::new();
+            }
         }
         g.borrow_mut().batch_depth += 1;
         let unwind = OnUnwind(Some(|| {
