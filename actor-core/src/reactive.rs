@@ -41,6 +41,7 @@ pub(crate) mod external;
 mod graph;
 pub(crate) mod handle;
 mod node;
+mod propagate;
 mod repeater;
 mod signal;
 mod slot_buffer;
