@@ -88,6 +88,14 @@ impl ActorRunContext {
         self.trigger.map(|(port, index)| (self.inputs.port_name(port), index))
     }
 
+    /// Whether anything feeds inport `port`: a connection, an IIP or an
+    /// exported inport. An unconnected inport never receives a packet, so a
+    /// component can use its default for an optional port at once instead
+    /// of waiting for a packet that will not come.
+    pub fn is_inport_connected(&self, port: &str) -> bool {
+        self.inputs.is_connected(port)
+    }
+
     /// Whether a packet is waiting on `port`.
     pub fn has(&self, port: &str) -> bool {
         self.inputs.queue(port).is_some_and(|q| !q.is_empty())

@@ -13,12 +13,14 @@ pub(crate) struct InputBuffer {
 struct PortQueue {
     name: Arc<str>,
     queue: VecDeque<(Option<usize>, Packet)>,
+    /// Whether any connection, IIP or exported inport feeds this port.
+    connected: bool,
 }
 
 impl InputBuffer {
     /// One queue per declared inport name, in declaration order.
     pub(crate) fn new(names: impl IntoIterator<Item = Arc<str>>) -> Self {
-        Self { ports: names.into_iter().map(|name| PortQueue { name, queue: VecDeque::new() }).collect() }
+        Self { ports: names.into_iter().map(|name| PortQueue { name, queue: VecDeque::new(), connected: false }).collect() }
     }
 
     pub(crate) fn port_name(&self, port: usize) -> &str {
@@ -35,6 +37,15 @@ impl InputBuffer {
 
     pub(crate) fn queue_mut(&mut self, name: &str) -> Option<&mut VecDeque<(Option<usize>, Packet)>> {
         self.ports.iter_mut().find(|p| &*p.name == name).map(|p| &mut p.queue)
+    }
+
+    /// Records that something (a connection, an IIP or an exported inport) feeds `port`.
+    pub(crate) fn mark_connected(&mut self, port: usize) {
+        self.ports[port].connected = true;
+    }
+
+    pub(crate) fn is_connected(&self, name: &str) -> bool {
+        self.ports.iter().any(|p| &*p.name == name && p.connected)
     }
 
     pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
