@@ -162,9 +162,10 @@ impl Stat {
 /// Adds a number to a running JSON sum: integers stay integers while the
 /// sum fits in an `i64`, anything else is summed as `f64`.
 fn add(sum: Option<&Json>, x: &Value) -> Json {
-    match (sum.and_then(Json::as_i64), x) {
+    let Some(sum) = sum else { return x.to_json() };
+    match (sum.as_i64(), x) {
         (Some(s), Value::Int(i)) => s.checked_add(*i).map_or_else(|| json!(s as f64 + *i as f64), |t| json!(t)),
-        _ => json!(sum.and_then(Json::as_f64).unwrap_or(0.0) + x.as_f64().unwrap_or(0.0)),
+        _ => json!(sum.as_f64().unwrap_or(f64::NAN) + x.as_f64().unwrap_or(f64::NAN)),
     }
 }
 
