@@ -18,7 +18,7 @@ async fn wordcount(input: &str, n: usize) -> String {
     let out = dir.file("out.txt");
     let mut graph = load_example_graph("wordcount");
     assert_eq!(graph.set_iip("read", "in", json!(input)), 1, "the graph has an IIP on read.in");
-    assert_eq!(graph.set_iip("take", "count", json!(n.to_string())), 1, "the graph has an IIP on take.count");
+    assert_eq!(graph.set_iip("take", "count", json!(n)), 1, "the graph has an IIP on take.count");
     graph.set_iip("write", "file", json!(out));
     run_graph(&graph).await.unwrap_or_else(|e| panic!("wordcount failed: {e}"));
     std::fs::read_to_string(&out).expect("the writer created its file")
