@@ -22,7 +22,8 @@ const READ_BUFFER: usize = 64 * 1024;
 /// last line without a newline is still sent. Files are read through a
 /// 64 KiB buffer, one line at a time, and each line is sent with
 /// backpressure, so a file of any size streams in bounded memory. Brackets
-/// arriving on `in` are forwarded.
+/// arriving on `in` are forwarded. A relative path is relative to the
+/// working directory of the program running the network.
 ///
 /// # Errors
 /// [`ComponentError::Io`] when a file cannot be opened or read,
