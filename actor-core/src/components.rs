@@ -20,7 +20,7 @@
 //! | `fs/ReadLines` | `in` (file path) | `out` | streams the lines of each file, between an open and a close bracket carrying the path |
 //! | `text/Words` | `in`; options `chars`, `case` | `out` | splits text into words (default: maximal runs of alphanumeric characters, lowercased) |
 //! | `text/Format` | `in`; option `template` | `out` | renders each packet through a `{field}` template |
-//! | `csv/ParseCsv` | `in` (lines); options `missing`, `delimiter` | `out` | parses CSV lines (header row first) into one object per record |
+//! | `csv/ParseCsv` | `in` (lines); options `missing`, `delimiter`, `numbers` | `out` | parses CSV lines (header row first) into one object per record |
 //! | `group/Count` | `in`; options `by`, `key` | `out` | counts packets per distinct value (or field value) |
 //! | `group/Aggregate` | `in`; options `groupby`, `fields`, `stats` | `out` | per group: count, and sum, mean, min, max of fields, skipping missing values; running aggregates live in the process's state |
 //! | `stream/Sort` | `in`; option `by` | `out` | sorts every packet by fields or by value, asc or desc, stable |
@@ -46,6 +46,8 @@ pub mod stream;
 pub mod text;
 #[cfg(test)]
 mod testing;
+#[cfg(test)]
+mod tests;
 mod values;
 
 pub use error::ComponentError;
