@@ -2,6 +2,7 @@
 
 use crate::{Actor, ActorResult, ActorRunContext, Packet, PortSpec, PortType, Ports, Registry, Value};
 
+use super::options::OptionPorts;
 use super::sink::Sink;
 use super::values::text;
 
@@ -85,34 +86,41 @@ impl Actor for Output {
     }
 }
 
-/// `core/Kick`: when a data packet arrives on `in` (a bang), sends the last
-/// value received on `data` on `out`, or `null` if none came yet.
+/// `core/Kick`: when a data packet arrives on `in` (a bang), sends the
+/// value of the control port `data` on `out`: the last value received there,
+/// or `null` when nothing feeds `data`.
 ///
-/// As in NoFlo, the `data` packets waiting when an activation starts are read
-/// first, so a `data` value that arrived before the bang is the one sent.
+/// As in NoFlo's `core/Kick` (`data` is a control port with default
+/// `null`), a bang waits while `data` is connected but has not received its
+/// first value; bangs still waiting when the inputs close are dropped.
 /// Brackets on either inport are discarded.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Kick {
-    data: Value,
+    options: OptionPorts,
+}
+
+impl Default for Kick {
+    fn default() -> Self {
+        Self { options: OptionPorts::new(&["data"]) }
+    }
 }
 
 impl Actor for Kick {
     fn ports(&self) -> Ports {
         Ports::new()
             .inport(PortSpec::new("in").ty(PortType::Bang).describe("a packet here sends the stored data"))
-            .inport(PortSpec::new("data").describe("the value to send on each bang; the last one is kept (default null)"))
+            .inport(PortSpec::new("data").describe("control: the value to send on each bang; the last one is kept (default null)"))
             .outport(PortSpec::new("out").describe("the stored value, once per bang"))
     }
 
     async fn run(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
-        while let Some(p) = ctx.take("data") {
-            if let Packet::Data(v) = p {
-                self.data = v;
-            }
+        if !self.options.poll(ctx) {
+            return Ok(());
         }
+        let data = self.options.get("data").cloned().unwrap_or(Value::Null);
         while let Some(p) = ctx.take("in") {
             if !p.is_bracket() {
-                ctx.send("out", self.data.clone()).await?;
+                ctx.send("out", data.clone()).await?;
             }
         }
         Ok(())

@@ -127,3 +127,14 @@ fn every_core_component_is_registered_with_documented_ports() {
         }
     }
 }
+
+#[tokio::test]
+async fn kick_waits_for_connected_data_before_answering_a_bang() {
+    // The bang's channel is polled first, but data is connected: Kick waits for it.
+    let mut g = Graph::new();
+    g.add_process("k", "core/Kick");
+    g.add_iip(json!("bang"), PortRef::new("k", "in"));
+    g.add_iip(json!("payload"), PortRef::new("k", "data"));
+    g.export_outport("OUT", "k", "out");
+    assert_eq!(run(&g).await.ok().json(), vec![json!("payload")]);
+}
