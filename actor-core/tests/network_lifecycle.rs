@@ -1,0 +1,226 @@
+//! How runs end: failures and panics are reported with the process name,
+//! a stop request runs every shutdown hook, cycles end when quiescent, and
+//! the embedding handles are `Send + Sync`.
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use actor_core::network::{EndReason, InportHandle, NetworkHandle, OutportHandle};
+use actor_core::{Graph, LiveMemoryState, Network, NetworkError, NetworkOptions, PortRef, PortSpec, Ports};
+use common::*;
+use serde_json::json;
+
+/// Guards against hangs only; the tests assert outcomes, not durations.
+const HANG_GUARD: Duration = Duration::from_secs(30);
+
+fn failing_graph(trigger: &str) -> Graph {
+    let mut g = Graph::new();
+    process(&mut g, "gen", "test/Gen", json!({"count": 1000}));
+    process(&mut g, "sink", "test/Collect", json!({}));
+    process(&mut g, "fragile", "test/Fragile", json!({}));
+    g.connect(PortRef::new("gen", "out"), PortRef::new("sink", "in"));
+    g.add_iip(json!("fine"), PortRef::new("fragile", "in"));
+    g.add_iip(json!(trigger), PortRef::new("fragile", "in"));
+    g
+}
+
+async fn run_expecting_failure(trigger: &str) -> Vec<actor_core::network::ProcessFailure> {
+    let net = Network::new(&failing_graph(trigger), &registry(), NetworkOptions::default()).unwrap();
+    match tokio::time::timeout(HANG_GUARD, net.run()).await.expect("the run must end") {
+        Err(NetworkError::Failed(f)) => f,
+        other => panic!("expected a failure, got {other:?}"),
+    }
+}
+
+#[test]
+fn an_actor_error_fails_the_run_with_the_process_name() {
+    on_both_runtimes(|| async {
+        let failures = run_expecting_failure("boom").await;
+        assert_eq!(failures.len(), 1);
+        assert_eq!(failures[0].process, "fragile");
+        assert_eq!(failures[0].component, "test/Fragile");
+        assert_eq!(failures[0].cause, "received boom");
+        assert_eq!(failures[0].to_string(), "process \"fragile\" (test/Fragile) failed: received boom");
+    });
+}
+
+#[test]
+fn a_panicking_actor_fails_the_run_instead_of_hanging_it() {
+    on_both_runtimes(|| async {
+        let failures = run_expecting_failure("panic").await;
+        assert_eq!(failures.len(), 1);
+        assert_eq!(failures[0].process, "fragile");
+        assert_eq!(failures[0].cause, "panicked: received panic");
+    });
+}
+
+#[test]
+fn a_failure_shuts_the_other_processes_down_with_their_hooks() {
+    on_both_runtimes(|| async {
+        let shutdowns = Arc::new(AtomicUsize::new(0));
+        let mut r = registry();
+        let s = shutdowns.clone();
+        r.register("test/Stuck", "waits forever", move |_| Ok(Stuck { shutdowns: s.clone() }));
+        let mut g = failing_graph("boom");
+        process(&mut g, "stuck", "test/Stuck", json!({}));
+        g.add_iip(json!(1), PortRef::new("stuck", "in"));
+        let net = Network::new(&g, &r, NetworkOptions::default()).unwrap();
+        let result = tokio::time::timeout(HANG_GUARD, net.run()).await.expect("the run must end");
+        assert!(matches!(result, Err(NetworkError::Failed(ref f)) if f[0].process == "fragile"), "{result:?}");
+        assert_eq!(shutdowns.load(Ordering::SeqCst), 1);
+    });
+}
+
+#[test]
+fn stop_on_request_runs_every_shutdown_hook() {
+    on_both_runtimes(|| async {
+        let shutdowns = Arc::new(AtomicUsize::new(0));
+        let mut r = registry();
+        let s = shutdowns.clone();
+        r.register("test/Stuck", "waits forever", move |_| Ok(Stuck { shutdowns: s.clone() }));
+        let mut g = Graph::new();
+        for name in ["s1", "s2", "s3"] {
+            process(&mut g, name, "test/Stuck", json!({}));
+            g.add_iip(json!(1), PortRef::new(name, "in"));
+        }
+        let running = Network::new(&g, &r, NetworkOptions::default()).unwrap().start().unwrap();
+        let handle = running.handle();
+        // Wait until every process is inside its activation.
+        while handle.busy_processes().len() < 3 {
+            actor_core::rt::yield_now().await;
+        }
+        handle.stop();
+        let report = tokio::time::timeout(HANG_GUARD, running.wait()).await.expect("stop must end the run").unwrap();
+        assert_eq!(report.reason, EndReason::Stopped);
+        assert_eq!(shutdowns.load(Ordering::SeqCst), 3);
+        assert!(handle.live_processes().is_empty());
+    });
+}
+
+#[test]
+fn a_cycle_ends_when_the_network_is_quiescent() {
+    on_both_runtimes(|| async {
+        // counter -> counter: counts down from the IIP to 0, then stops sending.
+        let mut r = registry();
+        r.register_fn(
+            "test/CountDown",
+            "sends n-1 back while n > 0",
+            Ports::new().inport(PortSpec::new("in")).outport(PortSpec::new("out")),
+            |ctx| {
+                while let Some(v) = ctx.take_data("in") {
+                    let n = v.as_i64().ok_or("not a number")?;
+                    ctx.state().set("last", json!(n));
+                    if n > 0 {
+                        ctx.emit("out", n - 1)?;
+                    }
+                }
+                Ok(())
+            },
+        );
+        let mut g = Graph::new();
+        process(&mut g, "a", "test/CountDown", json!({}));
+        process(&mut g, "b", "core/Repeat", json!({}));
+        g.connect(PortRef::new("a", "out"), PortRef::new("b", "in"));
+        g.connect(PortRef::new("b", "out"), PortRef::new("a", "in"));
+        g.add_iip(json!(2000), PortRef::new("a", "in"));
+        let net = Network::new(&g, &r, NetworkOptions::default()).unwrap();
+        let state = net.state("a").unwrap();
+        let report = tokio::time::timeout(HANG_GUARD, net.run()).await.expect("a quiescent cycle must end").unwrap();
+        assert_eq!(report.reason, EndReason::Quiescent);
+        assert_eq!(state.get("last"), Some(json!(0)));
+        assert_eq!(report.connections.iter().map(|c| c.packets).collect::<Vec<_>>(), [2000, 2000]);
+    });
+}
+
+#[test]
+fn an_unfinished_exported_inport_keeps_a_cycle_alive_until_dropped() {
+    on_both_runtimes(|| async {
+        let mut g = Graph::new();
+        process(&mut g, "a", "core/Repeat", json!({}));
+        process(&mut g, "b", "test/Collect", json!({}));
+        process(&mut g, "c", "core/Repeat", json!({}));
+        g.connect(PortRef::new("a", "out"), PortRef::new("b", "in"));
+        // c -> c is a cycle that never carries a packet.
+        g.connect(PortRef::new("c", "out"), PortRef::new("c", "in"));
+        g.export_inport("IN", "a", "in");
+        let net = Network::new(&g, &registry(), NetworkOptions::default()).unwrap();
+        let input = net.inport("IN").unwrap();
+        let running = net.start().unwrap();
+        for i in 0..100 {
+            input.send(i).await.unwrap();
+        }
+        let handle = running.handle();
+        for _ in 0..1000 {
+            actor_core::rt::yield_now().await;
+        }
+        assert!(!handle.live_processes().is_empty(), "the network ended while an inport handle was alive");
+        drop(input);
+        let report = tokio::time::timeout(HANG_GUARD, running.wait()).await.expect("must end").unwrap();
+        assert_eq!(report.reason, EndReason::Quiescent);
+    });
+}
+
+#[test]
+fn handles_are_send_sync_and_cheap_to_clone() {
+    fn assert_send_sync_clone<T: Send + Sync + Clone + 'static>() {}
+    assert_send_sync_clone::<NetworkHandle>();
+    assert_send_sync_clone::<InportHandle>();
+    assert_send_sync_clone::<OutportHandle>();
+    assert_send_sync_clone::<LiveMemoryState>();
+    assert_send_sync_clone::<actor_core::OutPort>();
+
+    // A clone is the same instance, not a copy.
+    let s = LiveMemoryState::new();
+    let t = s.clone();
+    t.set("k", json!(1));
+    assert_eq!(s.get("k"), Some(json!(1)));
+    assert!(LiveMemoryState::ptr_eq(&s, &t));
+}
+
+#[test]
+fn handles_work_from_other_threads() {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).build().unwrap();
+    rt.block_on(async {
+        let mut g = Graph::new();
+        process(&mut g, "r", "core/Repeat", json!({}));
+        g.export_inport("IN", "r", "in").export_outport("OUT", "r", "out");
+        let mut net = Network::new(&g, &registry(), NetworkOptions::default()).unwrap();
+        let input = net.inport("IN").unwrap();
+        let output = net.outport("OUT").unwrap();
+        let running = net.start().unwrap();
+        let producers: Vec<_> = (0..4)
+            .map(|t| {
+                let input = input.clone();
+                tokio::spawn(async move {
+                    for i in 0..250 {
+                        input.send(t * 1000 + i).await.unwrap();
+                    }
+                })
+            })
+            .collect();
+        drop(input);
+        let consumer = tokio::spawn(async move {
+            let mut n = 0;
+            while output.recv().await.is_some() {
+                n += 1;
+            }
+            n
+        });
+        for p in producers {
+            p.await.unwrap();
+        }
+        assert_eq!(consumer.await.unwrap(), 1000);
+        running.wait().await.unwrap();
+    });
+}
+
+#[test]
+fn starting_outside_a_runtime_is_an_error_not_a_panic() {
+    let mut g = Graph::new();
+    process(&mut g, "r", "core/Repeat", json!({}));
+    let net = Network::new(&g, &registry(), NetworkOptions::default()).unwrap();
+    assert!(matches!(net.start(), Err(NetworkError::NoRuntime(_))));
+}
