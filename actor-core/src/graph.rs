@@ -6,11 +6,20 @@
 //! graph also records where each element came from ([`Location`]), so that
 //! validation errors can point at a file, line and column (`.fbp`) or a
 //! JSON path.
+//!
+//! - [`json`]: NoFlo graph JSON ([`Graph::from_json_str`], [`Graph::to_json_string`]).
+//! - [`fbp`]: the `.fbp` DSL ([`Graph::from_fbp_str`], [`Graph::to_fbp`]).
+//! - [`Graph::load`]: either, by file extension.
+//! - [`validate`]: checks a graph against a [`Registry`](crate::Registry) before it runs.
 
+pub mod fbp;
+pub mod json;
+mod load;
 mod location;
 mod model;
-
-pub use location::{Location, SourceMap, SourceFormat};
-pub use model::{Connection, ExportedPort, Graph, Group, PortRef, Process};
 mod validate;
+
+pub use load::GraphError;
+pub use location::{Location, SourceFormat, SourceMap};
+pub use model::{Connection, ExportedPort, Graph, Group, PortRef, Process};
 pub use validate::{ValidationError, validate};

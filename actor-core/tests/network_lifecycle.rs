@@ -224,3 +224,24 @@ fn starting_outside_a_runtime_is_an_error_not_a_panic() {
     let net = Network::new(&g, &registry(), NetworkOptions::default()).unwrap();
     assert!(matches!(net.start(), Err(NetworkError::NoRuntime(_))));
 }
+
+#[test]
+fn stopping_a_cycle_reports_stopped_not_quiescent() {
+    on_both_runtimes(|| async {
+        let mut g = Graph::new();
+        process(&mut g, "a", "core/Repeat", json!({}));
+        process(&mut g, "b", "core/Repeat", json!({}));
+        g.connect(PortRef::new("a", "out"), PortRef::new("b", "in"));
+        g.connect(PortRef::new("b", "out"), PortRef::new("a", "in"));
+        // One packet circulates forever.
+        g.add_iip(json!("ball"), PortRef::new("a", "in"));
+        let running = Network::new(&g, &registry(), NetworkOptions::default()).unwrap().start().unwrap();
+        let handle = running.handle();
+        while handle.connection_stats().iter().map(|c| c.packets).sum::<u64>() < 100 {
+            actor_core::rt::yield_now().await;
+        }
+        handle.stop();
+        let report = tokio::time::timeout(HANG_GUARD, running.wait()).await.expect("must end").unwrap();
+        assert_eq!(report.reason, EndReason::Stopped);
+    });
+}

@@ -164,7 +164,9 @@ impl ActorRunContext {
     /// connections of the port and not others.
     pub async fn send(&mut self, port: &str, packet: impl Into<Packet>) -> Result<(), PortError> {
         let i = self.outport_index(port)?;
-        self.flush().await;
+        if !self.outbox.is_empty() {
+            self.flush().await;
+        }
         self.outports[i].1.send(packet.into()).await;
         Ok(())
     }
@@ -201,6 +203,10 @@ impl ActorRunContext {
         Ok(())
     }
 
+    pub(crate) fn has_outbox(&self) -> bool {
+        !self.outbox.is_empty()
+    }
+
     /// Delivers every queued packet, in order.
     pub(crate) async fn flush(&mut self) {
         if self.outbox.is_empty() {
@@ -216,7 +222,7 @@ impl ActorRunContext {
     }
 
     fn outport_index(&self, port: &str) -> Result<usize, PortError> {
-        self.outports.iter().position(|(name, _)| &**name == port).ok_or_else(|| PortError::NoOutport {
+        self.outports.iter().position(|(name, _)| super::inputs::same_name(name, port)).ok_or_else(|| PortError::NoOutport {
             process: self.process.to_string(),
             port: port.to_string(),
             known: self.outports.iter().map(|(n, _)| &**n).collect::<Vec<_>>().join(", "),

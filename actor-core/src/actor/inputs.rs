@@ -32,11 +32,11 @@ impl InputBuffer {
     }
 
     pub(crate) fn queue(&self, name: &str) -> Option<&VecDeque<(Option<usize>, Packet)>> {
-        self.ports.iter().find(|p| &*p.name == name).map(|p| &p.queue)
+        self.ports.iter().find(|p| same_name(&p.name, name)).map(|p| &p.queue)
     }
 
     pub(crate) fn queue_mut(&mut self, name: &str) -> Option<&mut VecDeque<(Option<usize>, Packet)>> {
-        self.ports.iter_mut().find(|p| &*p.name == name).map(|p| &mut p.queue)
+        self.ports.iter_mut().find(|p| same_name(&p.name, name)).map(|p| &mut p.queue)
     }
 
     /// Records that something (a connection, an IIP or an exported inport) feeds `port`.
@@ -51,4 +51,22 @@ impl InputBuffer {
     pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
         self.ports.iter().map(|p| &*p.name)
     }
+}
+
+/// Port-name equality, inlined: names are a few bytes long, where a call to
+/// `memcmp` costs more than the comparison (this is on the per-packet path).
+#[inline(always)]
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }

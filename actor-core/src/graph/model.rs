@@ -72,14 +72,20 @@ pub struct Connection {
     /// The outport sending; `None` for an IIP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub src: Option<PortRef>,
-    /// The IIP's data; `None` for an edge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The IIP's data; `None` for an edge. A JSON `null` here is an IIP
+    /// carrying `null` (`Some(Json::Null)`), not an absent field.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub data: Option<Json>,
     /// The inport receiving.
     pub tgt: PortRef,
     /// Metadata (route, secure, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Map<String, Json>>,
+}
+
+/// Deserializes a field that is present as `Some`, even when it is `null`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Json>, D::Error> {
+    Json::deserialize(d).map(Some)
 }
 
 /// An exported port: a public name for a process's port.

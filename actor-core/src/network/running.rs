@@ -136,7 +136,7 @@ impl RunningNetwork {
                     return Poll::Ready(x);
                 }
                 if let Some(a) = &self.activity {
-                    if !quiescent && a.poll_idle(cx).is_ready() {
+                    if !quiescent && !self.handle.is_stopping() && a.poll_idle(cx).is_ready() {
                         quiescent = true;
                         self.handle.shared.stop.trigger();
                     }

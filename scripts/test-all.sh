@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test of the workspace, installing what it needs first.
+# Usage: bash scripts/test-all.sh   (from anywhere; works on a fresh machine)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "toolchain: wasm32 target"
+rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+step "cargo test --workspace"
+cargo test --workspace --all-targets
+cargo test --workspace --doc
+
+step "actor-core builds for wasm32-unknown-unknown"
+cargo check -p actor-core --target wasm32-unknown-unknown
+
+step ".fbp conformance against the reference parser (npm fbp 1.8.0)"
+kit="$root/../shared/conformance/fbp/check-parser.sh"
+if [ ! -f "$kit" ]; then
+  echo "missing $kit: clone the repository with ../shared beside it" >&2
+  exit 2
+fi
+cargo build -q -p actor-cli
+bin="$root/target/debug/actorflow"
+bash "$kit" "$bin" graph convert - --to json
+STRICT_ERRORS=1 bash "$kit" "$bin" graph convert - --to json
+
+if [ -f scripts/test-js.sh ]; then
+  step "wasm package, node tests and browser test"
+  bash scripts/test-js.sh
+fi
+
+step "all tests passed"
