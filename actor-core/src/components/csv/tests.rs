@@ -86,6 +86,6 @@ async fn each_bracketed_file_has_its_own_header() {
 async fn delimiter_and_numbers_options() {
     let mut g = parse_graph(&["a;b", "1;x"], None);
     g.add_iip(json!(";"), PortRef::new("parse", "delimiter"));
-    g.add_iip(json!("false"), PortRef::new("parse", "numbers"));
+    g.add_iip(json!(false), PortRef::new("parse", "numbers"));
     assert_eq!(run(&g).await.ok().json(), vec![json!({"a": "1", "b": "x"})]);
 }

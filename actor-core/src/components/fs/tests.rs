@@ -73,10 +73,13 @@ async fn read_lines_rejects_a_non_string_path() {
     assert!(err.contains("port in: packet 1 is 42, expected a file path"), "{err}");
 }
 
+/// A graph that sends `v` to `read.in` through a `core/Repeat`, so that the
+/// value reaches the component at run time (validation checks IIP types).
 fn read_graph_value(v: serde_json::Value) -> Graph {
     let mut g = Graph::new();
-    g.add_process("read", "fs/ReadLines");
-    g.add_iip(v, PortRef::new("read", "in"));
+    g.add_process("src", "core/Repeat").add_process("read", "fs/ReadLines");
+    g.connect(PortRef::new("src", "out"), PortRef::new("read", "in"));
+    g.add_iip(v, PortRef::new("src", "in"));
     g
 }
 

@@ -53,11 +53,20 @@ async fn sort_rejects_a_bad_direction() {
     assert!(err.contains("port by: expected keys like"), "{err}");
 }
 
+/// Take with `values` on `in` and `count` sent through a `core/Repeat`, so
+/// that any value reaches Take at run time (validation checks IIP types).
+fn take_graph(values: &[serde_json::Value], count: serde_json::Value) -> Graph {
+    let mut g = graph("stream/Take", values, &[]);
+    g.add_process("n", "core/Repeat");
+    g.connect(PortRef::new("n", "out"), PortRef::new("p", "count"));
+    g.add_iip(count, PortRef::new("n", "in"));
+    g
+}
+
 #[tokio::test]
 async fn take_forwards_the_first_n_and_drains_the_rest() {
     let values: Vec<_> = (0..500).map(|i| json!(i)).collect();
-    // The count arrives as a string, as .fbp IIPs and --set do.
-    let got = run(&graph("stream/Take", &values, &[("count", json!("3"))])).await.ok().json();
+    let got = run(&graph("stream/Take", &values, &[("count", json!(3))])).await.ok().json();
     assert_eq!(got, vec![json!(0), json!(1), json!(2)]);
     let got = run(&graph("stream/Take", &values, &[("count", json!(0))])).await.ok().json();
     assert!(got.is_empty());
@@ -66,7 +75,23 @@ async fn take_forwards_the_first_n_and_drains_the_rest() {
 }
 
 #[tokio::test]
+async fn take_waits_for_a_count_from_an_edge_and_accepts_its_string_spelling() {
+    let values: Vec<_> = (0..100).map(|i| json!(i)).collect();
+    let got = run(&take_graph(&values, json!("2"))).await.ok().json();
+    assert_eq!(got, vec![json!(0), json!(1)]);
+}
+
+#[tokio::test]
 async fn take_rejects_a_bad_count() {
-    let err = run(&graph("stream/Take", &[json!(1)], &[("count", json!("-1"))])).await.error();
-    assert!(err.contains("port count: expected a non-negative integer, got \"-1\""), "{err}");
+    let err = run(&take_graph(&[json!(1)], json!(-1))).await.error();
+    assert!(err.contains("port count: expected a non-negative integer, got -1"), "{err}");
+    let err = run(&take_graph(&[json!(1)], json!("ten"))).await.error();
+    assert!(err.contains("port count: expected a non-negative integer, got \"ten\""), "{err}");
+}
+
+#[tokio::test]
+async fn a_string_count_iip_is_rejected_by_validation() {
+    let g = graph("stream/Take", &[json!(1)], &[("count", json!("ten"))]);
+    let err = crate::Network::new(&g, &crate::Registry::standard(), Default::default()).unwrap_err().to_string();
+    assert!(err.contains("\"ten\"") && err.contains("int"), "{err}");
 }

@@ -50,9 +50,11 @@ async fn words_options_choose_characters_and_case() {
 async fn words_rejects_an_unknown_option_and_a_non_string() {
     let err = run(&words_graph(&["a"], Some("digits"), None)).await.error();
     assert!(err.contains("port chars: expected one of alnum"), "{err}");
+    // Through a Repeat, so that the number reaches Words at run time (validation checks IIP types).
     let mut g = Graph::new();
-    g.add_process("words", "text/Words");
-    g.add_iip(json!(7), PortRef::new("words", "in"));
+    g.add_process("src", "core/Repeat").add_process("words", "text/Words");
+    g.connect(PortRef::new("src", "out"), PortRef::new("words", "in"));
+    g.add_iip(json!(7), PortRef::new("src", "in"));
     assert!(run(&g).await.error().contains("packet 1 is 7, expected a string"));
 }
 
