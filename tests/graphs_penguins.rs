@@ -57,3 +57,9 @@ async fn a_non_numeric_mass_fails_naming_record_and_field() {
     let err = actorflow_tests::run_graph(&graph).await.expect_err("the run fails").to_string();
     assert!(err.contains("\"agg\"") && err.contains("record 2: field \"body_mass_g\" is \"heavy\""), "{err}");
 }
+
+#[test]
+fn the_graph_validates_as_written() {
+    let graph = load_example_graph("penguins");
+    actor_core::graph::validate(&graph, &Registry::standard()).expect("graphs/penguins.fbp validates");
+}

@@ -10,15 +10,13 @@ pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
 }
 
-/// Loads the example graph `graphs/<name>.json` (the NoFlo JSON twin of
-/// `graphs/<name>.fbp`).
+/// Loads the example graph `graphs/<name>.fbp` with the `.fbp` parser.
 ///
 /// # Panics
-/// When the file is missing or is not a graph.
+/// When the file is missing or does not parse.
 pub fn load_example_graph(name: &str) -> Graph {
-    let path = workspace_root().join("graphs").join(format!("{name}.json"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    let path = workspace_root().join("graphs").join(format!("{name}.fbp"));
+    Graph::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Runs `graph` with the standard components on the current tokio runtime.
