@@ -114,7 +114,9 @@ enum LineFormat {
 /// `file`, or to standard output when nothing feeds `file`. The file is
 /// created (or truncated) when its path arrives; a new path closes the
 /// previous file and starts the next one. Brackets are not written. File
-/// output is buffered and flushed when the inputs close.
+/// output is buffered and flushed when the inputs close. When standard
+/// output is a pipe whose reader has gone (`actorflow run .. | head`), the
+/// remaining lines are discarded and the process still ends normally.
 ///
 /// # Errors
 /// [`ComponentError::Io`] naming the file when it cannot be created or

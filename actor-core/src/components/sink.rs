@@ -13,6 +13,10 @@ use super::ComponentError;
 pub(crate) enum Sink {
     /// Standard output (line-buffered by the standard library).
     Stdout,
+    /// Standard output after its reader went away (a broken pipe, as in
+    /// `actorflow run .. | head`): lines are discarded, as `head`'s upstream
+    /// in a shell pipeline would stop writing.
+    Closed,
     /// A file.
     File { path: PathBuf, writer: BufWriter<File> },
     /// An in-memory buffer shared with a test.
@@ -41,8 +45,16 @@ impl Sink {
         match self {
             Sink::Stdout => {
                 let mut out = std::io::stdout().lock();
-                out.write_all(line.as_bytes()).and_then(|()| out.write_all(b"\n")).map_err(ComponentError::Stdout)
+                match out.write_all(line.as_bytes()).and_then(|()| out.write_all(b"\n")) {
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                        drop(out);
+                        *self = Sink::Closed;
+                        Ok(())
+                    }
+                    r => r.map_err(ComponentError::Stdout),
+                }
             }
+            Sink::Closed => Ok(()),
             Sink::File { path, writer } => writer
                 .write_all(line.as_bytes())
                 .and_then(|()| writer.write_all(b"\n"))
@@ -63,7 +75,14 @@ impl Sink {
     /// As for [`write_line`](Self::write_line).
     pub(crate) fn flush(&mut self) -> Result<(), ComponentError> {
         match self {
-            Sink::Stdout => std::io::stdout().flush().map_err(ComponentError::Stdout),
+            Sink::Stdout => match std::io::stdout().flush() {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                    *self = Sink::Closed;
+                    Ok(())
+                }
+                r => r.map_err(ComponentError::Stdout),
+            },
+            Sink::Closed => Ok(()),
             Sink::File { path, writer } => {
                 writer.flush().map_err(|source| ComponentError::Io { path: path.clone(), action: "cannot write", source })
             }
