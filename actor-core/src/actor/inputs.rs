@@ -45,7 +45,7 @@ impl InputBuffer {
     }
 
     pub(crate) fn is_connected(&self, name: &str) -> bool {
-        self.ports.iter().any(|p| &*p.name == name && p.connected)
+        self.ports.iter().any(|p| p.connected && same_name(&p.name, name))
     }
 
     pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
