@@ -101,6 +101,14 @@ impl ActorRunContext {
         self.trigger.map(|(port, index)| (self.inputs.port_name(port), index))
     }
 
+    /// Whether anything feeds inport `port`: a connection, an IIP or an
+    /// exported inport. An unconnected inport never receives a packet, so a
+    /// component can use its default for an optional port at once instead
+    /// of waiting for a packet that will not come.
+    pub fn is_inport_connected(&self, port: &str) -> bool {
+        self.inputs.is_connected(port)
+    }
+
     /// Whether a packet is waiting on `port`.
     pub fn has(&self, port: &str) -> bool {
         self.inputs.queue(port).is_some_and(|q| !q.is_empty())
@@ -158,8 +166,9 @@ impl ActorRunContext {
 
     /// Sends a data value or packet on `port`, to every connection of it,
     /// waiting while a connection is full. Packets queued by
-    /// [`emit`](Self::emit) go first. A connection whose receiver has ended
-    /// drops the packet.
+    /// [`emit`](Self::emit), and the port's backlog (see
+    /// [`OutPort::try_send_or_queue`]), go first. A connection whose
+    /// receiver has ended drops the packet.
     ///
     /// # Errors
     /// [`PortError::NoOutport`] if the actor did not declare `port`.
@@ -169,7 +178,9 @@ impl ActorRunContext {
     /// connections of the port and not others.
     pub async fn send(&mut self, port: &str, packet: impl Into<Packet>) -> Result<(), PortError> {
         let i = self.outport_index(port)?;
-        self.flush().await;
+        if !self.outbox.is_empty() || self.outports[i].1.backlog_len() > 0 {
+            self.flush().await;
+        }
         self.outports[i].1.send(packet.into()).await;
         Ok(())
     }
@@ -227,6 +238,12 @@ impl ActorRunContext {
         Ok(())
     }
 
+    /// Whether [`flush`](Self::flush) has anything to deliver: queued
+    /// packets, or an outport backlog (packets a repeater could not send at once).
+    pub(crate) fn has_outbox(&self) -> bool {
+        !self.outbox.is_empty() || self.outports.iter().any(|(_, out)| out.backlog_len() > 0)
+    }
+
     /// Delivers the backlog of every outport (packets a repeater could not
     /// send at once), then every queued packet, in order.
     pub(crate) async fn flush(&mut self) {
@@ -248,7 +265,7 @@ impl ActorRunContext {
     }
 
     fn outport_index(&self, port: &str) -> Result<usize, PortError> {
-        self.outports.iter().position(|(name, _)| &**name == port).ok_or_else(|| PortError::NoOutport {
+        self.outports.iter().position(|(name, _)| super::inputs::same_name(name, port)).ok_or_else(|| PortError::NoOutport {
             process: self.process.to_string(),
             port: port.to_string(),
             known: self.outports.iter().map(|(n, _)| &**n).collect::<Vec<_>>().join(", "),

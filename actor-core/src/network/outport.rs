@@ -190,7 +190,13 @@ impl OutPort {
     #[inline]
     async fn one(&self, t: &Target, packet: Packet) {
         self.count(t);
-        if t.tx.send_async(packet).await.is_err() {
+        // Deliver without building a future when there is room; wait otherwise.
+        let delivered = match t.tx.try_send(packet) {
+            Ok(()) => true,
+            Err(flume::TrySendError::Full(packet)) => t.tx.send_async(packet).await.is_ok(),
+            Err(flume::TrySendError::Disconnected(_)) => false,
+        };
+        if !delivered {
             // The receiving process has ended; the packet is dropped.
             self.uncount(t);
         }
