@@ -54,6 +54,13 @@ fn penguins_prints_the_golden_summary() {
 }
 
 #[test]
+fn penguins_live_prints_each_new_maximum() {
+    let (code, stdout, stderr) = run(&["run", "graphs/penguins-live.fbp"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, golden("penguins-live.jsonl"));
+}
+
+#[test]
 fn a_missing_input_file_fails_the_run_with_exit_1_and_the_process_name() {
     let (code, _, stderr) = run(&["run", "graphs/wordcount.fbp", "--set", "read.in=/nonexistent/words.txt"]);
     assert_eq!(code, 1);

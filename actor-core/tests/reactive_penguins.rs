@@ -1,7 +1,7 @@
 //! The running maximum of `body_mass_g` per species of the Palmer penguins
 //! (`../shared/data/penguins.csv`), kept in hot state fields by
 //! `live/RunningMax` and sent by its repeaters, checked against the golden
-//! sequence `tests/golden/penguins-live.jsonl` (made independently, with
+//! sequence `tests/golden/penguins-live.jsonl` of the workspace (made independently, with
 //! Python's csv module).
 //!
 //! The records are parsed here with the `csv` crate and fed through an
@@ -12,7 +12,7 @@ use actor_core::{Graph, Network, NetworkOptions, PortRef, Registry, Value};
 use serde_json::json;
 
 const CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/penguins.csv");
-const GOLDEN: &str = include_str!("golden/penguins-live.jsonl");
+const GOLDEN: &str = include_str!("../../tests/golden/penguins-live.jsonl");
 
 fn records() -> Vec<Value> {
     let mut reader = csv::Reader::from_path(CSV).expect("the penguins CSV (../shared/data/penguins.csv)");
