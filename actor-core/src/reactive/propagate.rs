@@ -97,6 +97,11 @@ impl ReactiveGraph {
             return;
         }
         assert!(!node.computing, "reactive cycle: a derived reads its own value");
+        if node.state == DIRTY {
+            drop(a);
+            self.recompute(g, id); // no sources to check first
+            return;
+        }
         let mut stack = a.spare_stacks.pop().unwrap_or_default();
         stack.push((id, 0usize));
         while let Some(top) = stack.last_mut() {
