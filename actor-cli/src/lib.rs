@@ -62,6 +62,7 @@ pub enum GraphCommand {
 
 /// Runs the command `args` describes and returns the process exit code.
 pub fn lib_main(args: Args) -> ExitCode {
+    init_tracing();
     let code = match args.command {
         Command::Run(a) => cmd::run::run(&a),
         Command::Validate { graph } => cmd::validate::run(&graph),
@@ -69,4 +70,14 @@ pub fn lib_main(args: Args) -> ExitCode {
         Command::Components => cmd::components::run(),
     };
     ExitCode::from(code)
+}
+
+/// Sends `tracing` events to stderr when `ACTORFLOW_LOG` is set, with its
+/// value as an `EnvFilter` directive (for example `ACTORFLOW_LOG=debug`
+/// shows each process starting and ending, inside its `process` span).
+/// Off otherwise: the CLI reports failures itself.
+fn init_tracing() {
+    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_env("ACTORFLOW_LOG") {
+        let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    }
 }

@@ -1,4 +1,5 @@
 //! Framework overhead on a 5-stage pass-through pipeline.
+#![allow(missing_docs)] // criterion_group! generates undocumented items
 //!
 //! `actorflow`: a source process sends 1,000,000 small packets through five
 //! `core/Repeat` processes into a counting sink, all connected by the

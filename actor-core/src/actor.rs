@@ -4,9 +4,9 @@
 //! each process (an instance of a component) as one async task that owns
 //! its actor and calls:
 //!
-//! 1. [`Actor::run`] once per packet received on any inport (the packet is
-//!    waiting in the [`ActorRunContext`]'s input buffer), or exactly once if
-//!    the actor declares no inports;
+//! 1. [`Actor::run`] whenever packets arrive on any inport (they wait in
+//!    the [`ActorRunContext`]'s input buffer), or exactly once if the actor
+//!    declares no inports;
 //! 2. [`Actor::finish`] once every inport is closed (every upstream process
 //!    finished and every IIP was delivered), while outports still work;
 //! 3. [`Actor::shutdown`] last, whatever ended the process: finishing, a
@@ -21,7 +21,7 @@ mod inputs;
 
 use std::future::Future;
 
-pub use context::{ActorRunContext, PortError};
+pub use context::{ActorRunContext, PortError, RepeatError};
 pub use fn_actor::FnActor;
 pub(crate) use inputs::InputBuffer;
 
@@ -61,8 +61,10 @@ pub trait Actor: MaybeSend + 'static {
     fn ports(&self) -> Ports;
 
     /// Handles an activation: at least one new packet is waiting in `ctx`'s
-    /// input buffer (see [`ActorRunContext::take`]). Packets left untaken stay
-    /// buffered for the next activation.
+    /// input buffer (see [`ActorRunContext::take`]); when a producer is
+    /// ahead, up to 32 packets from the same connection arrive in one
+    /// activation, so loop over `take` rather than taking one. Packets left
+    /// untaken stay buffered for the next activation.
     ///
     /// # Errors
     /// An error ends this process and fails the run; the network reports it

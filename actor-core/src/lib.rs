@@ -16,6 +16,8 @@
 //!   standard ones.
 //! - [`graph`]: graph definitions, formats and validation.
 //! - [`network`]: the runner.
+//! - [`reactive`]: signals, deriveds, effects, [`SharedSlotBuffer`] and
+//!   [`Repeater`]: the live, reactive half of a process's state.
 //! - [`rt`]: the executor seam; nothing else spawns.
 //!
 //! ## Design principles
@@ -61,6 +63,7 @@ pub mod graph;
 pub mod message;
 pub mod network;
 pub mod port;
+pub mod reactive;
 pub mod registry;
 pub mod rt;
 pub mod state;
@@ -71,4 +74,5 @@ pub use message::{Packet, Value};
 pub use network::{Network, NetworkError, NetworkHandle, NetworkOptions, OutPort};
 pub use port::{ComponentSpec, PortSpec, PortType, Ports};
 pub use registry::Registry;
+pub use reactive::{Derived, Effect, ReactiveGraph, Repeater, SharedSlotBuffer, Signal, SlotRef};
 pub use state::LiveMemoryState;

@@ -5,9 +5,33 @@
 //! `actor-wasm`'s `LiveMemoryStateHandle`, a test) holds a clone of the same
 //! handle: cloning copies an `Arc`, never the state. A write through any
 //! handle is visible through every other handle as soon as the write returns.
+//!
+//! The state has two parts:
+//! - a map from string keys to JSON values ([`LiveMemoryState::get`],
+//!   [`set`](LiveMemoryState::set), ...);
+//! - declared **hot** numeric fields, each a slot of one
+//!   [`SharedSlotBuffer<f64>`](crate::SharedSlotBuffer)
+//!   ([`declare_hot`](LiveMemoryState::declare_hot),
+//!   [`get_number`](LiveMemoryState::get_number),
+//!   [`set_number`](LiveMemoryState::set_number)), which deriveds, effects
+//!   and [`Repeater`](crate::Repeater)s follow, and which `actor-wasm` shows
+//!   to JS as a `Float64Array` with no copy.
+//!
+//! Both parts are reactive sources in the state's
+//! [`ReactiveGraph`](crate::ReactiveGraph), and both notify the per-key
+//! [`subscribe`](LiveMemoryState::subscribe) callbacks the same way: once per
+//! change, with the value written, after the write's outermost batch, on
+//! the writer's thread, with no lock held.
 
+mod error;
+mod hot;
+mod keys;
 mod live;
+mod snapshot;
 mod subscribers;
+#[cfg(test)]
+mod tests;
 
+pub use error::StateError;
 pub use live::LiveMemoryState;
 pub use subscribers::Subscription;

@@ -5,7 +5,8 @@ use serde_json::Value as Json;
 
 use super::InputBuffer;
 use crate::network::OutPort;
-use crate::{LiveMemoryState, Packet, Value};
+use crate::state::StateError;
+use crate::{LiveMemoryState, Packet, Repeater, Value};
 
 /// A port name that the actor did not declare.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,6 +54,18 @@ pub struct ActorRunContext {
     outbox: Vec<(usize, Option<usize>, Packet)>,
     state: LiveMemoryState,
     config: Arc<Json>,
+    repeaters: Vec<Repeater>,
+}
+
+/// Why [`ActorRunContext::repeat_to_outport`] failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RepeatError {
+    /// The outport is not declared.
+    #[error(transparent)]
+    Port(#[from] PortError),
+    /// The hot field is not declared.
+    #[error(transparent)]
+    State(#[from] StateError),
 }
 
 impl ActorRunContext {
@@ -63,7 +76,7 @@ impl ActorRunContext {
         state: LiveMemoryState,
         config: Arc<Json>,
     ) -> Self {
-        Self { process, inputs, trigger: None, outports, outbox: Vec::new(), state, config }
+        Self { process, inputs, trigger: None, outports, outbox: Vec::new(), state, config, repeaters: Vec::new() }
     }
 
     /// The process's name in the graph.
@@ -86,6 +99,14 @@ impl ActorRunContext {
     /// activation; `None` for the single activation of an actor without inports.
     pub fn trigger(&self) -> Option<(&str, Option<usize>)> {
         self.trigger.map(|(port, index)| (self.inputs.port_name(port), index))
+    }
+
+    /// Whether anything feeds inport `port`: a connection, an IIP or an
+    /// exported inport. An unconnected inport never receives a packet, so a
+    /// component can use its default for an optional port at once instead
+    /// of waiting for a packet that will not come.
+    pub fn is_inport_connected(&self, port: &str) -> bool {
+        self.inputs.is_connected(port)
     }
 
     /// Whether a packet is waiting on `port`.
@@ -145,8 +166,9 @@ impl ActorRunContext {
 
     /// Sends a data value or packet on `port`, to every connection of it,
     /// waiting while a connection is full. Packets queued by
-    /// [`emit`](Self::emit) go first. A connection whose receiver has ended
-    /// drops the packet.
+    /// [`emit`](Self::emit), and the port's backlog (see
+    /// [`OutPort::try_send_or_queue`]), go first. A connection whose
+    /// receiver has ended drops the packet.
     ///
     /// # Errors
     /// [`PortError::NoOutport`] if the actor did not declare `port`.
@@ -156,7 +178,9 @@ impl ActorRunContext {
     /// connections of the port and not others.
     pub async fn send(&mut self, port: &str, packet: impl Into<Packet>) -> Result<(), PortError> {
         let i = self.outport_index(port)?;
-        self.flush().await;
+        if !self.outbox.is_empty() || self.outports[i].1.backlog_len() > 0 {
+            self.flush().await;
+        }
         self.outports[i].1.send(packet.into()).await;
         Ok(())
     }
@@ -193,8 +217,41 @@ impl ActorRunContext {
         Ok(())
     }
 
-    /// Delivers every queued packet, in order.
+    /// Keeps `repeater` running for as long as this process lives: it is
+    /// dropped (and stops, releasing any outport it holds) when the process
+    /// ends, so downstream processes see the connection close.
+    pub fn keep(&mut self, repeater: Repeater) {
+        self.repeaters.push(repeater);
+    }
+
+    /// Forwards every change of hot field `field` of this process's state
+    /// to outport `port`, for as long as the process lives (see
+    /// [`LiveMemoryState::repeat_to_outport`] and [`keep`](Self::keep)).
+    ///
+    /// # Errors
+    /// [`RepeatError::Port`] if the actor did not declare `port`;
+    /// [`RepeatError::State`] if `field` is not a declared hot field.
+    pub fn repeat_to_outport(&mut self, field: &str, port: &str) -> Result<(), RepeatError> {
+        let out = self.outport(port)?.clone();
+        let repeater = self.state.repeat_to_outport(field, &out)?;
+        self.keep(repeater);
+        Ok(())
+    }
+
+    /// Whether [`flush`](Self::flush) has anything to deliver: queued
+    /// packets, or an outport backlog (packets a repeater could not send at once).
+    pub(crate) fn has_outbox(&self) -> bool {
+        !self.outbox.is_empty() || self.outports.iter().any(|(_, out)| out.backlog_len() > 0)
+    }
+
+    /// Delivers the backlog of every outport (packets a repeater could not
+    /// send at once), then every queued packet, in order.
     pub(crate) async fn flush(&mut self) {
+        for (_, out) in &self.outports {
+            if out.backlog_len() > 0 {
+                out.flush_backlog().await;
+            }
+        }
         if self.outbox.is_empty() {
             return;
         }
@@ -208,7 +265,7 @@ impl ActorRunContext {
     }
 
     fn outport_index(&self, port: &str) -> Result<usize, PortError> {
-        self.outports.iter().position(|(name, _)| &**name == port).ok_or_else(|| PortError::NoOutport {
+        self.outports.iter().position(|(name, _)| super::inputs::same_name(name, port)).ok_or_else(|| PortError::NoOutport {
             process: self.process.to_string(),
             port: port.to_string(),
             known: self.outports.iter().map(|(n, _)| &**n).collect::<Vec<_>>().join(", "),

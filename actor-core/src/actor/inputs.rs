@@ -13,12 +13,14 @@ pub(crate) struct InputBuffer {
 struct PortQueue {
     name: Arc<str>,
     queue: VecDeque<(Option<usize>, Packet)>,
+    /// Whether any connection, IIP or exported inport feeds this port.
+    connected: bool,
 }
 
 impl InputBuffer {
     /// One queue per declared inport name, in declaration order.
     pub(crate) fn new(names: impl IntoIterator<Item = Arc<str>>) -> Self {
-        Self { ports: names.into_iter().map(|name| PortQueue { name, queue: VecDeque::new() }).collect() }
+        Self { ports: names.into_iter().map(|name| PortQueue { name, queue: VecDeque::new(), connected: false }).collect() }
     }
 
     pub(crate) fn port_name(&self, port: usize) -> &str {
@@ -30,14 +32,41 @@ impl InputBuffer {
     }
 
     pub(crate) fn queue(&self, name: &str) -> Option<&VecDeque<(Option<usize>, Packet)>> {
-        self.ports.iter().find(|p| &*p.name == name).map(|p| &p.queue)
+        self.ports.iter().find(|p| same_name(&p.name, name)).map(|p| &p.queue)
     }
 
     pub(crate) fn queue_mut(&mut self, name: &str) -> Option<&mut VecDeque<(Option<usize>, Packet)>> {
-        self.ports.iter_mut().find(|p| &*p.name == name).map(|p| &mut p.queue)
+        self.ports.iter_mut().find(|p| same_name(&p.name, name)).map(|p| &mut p.queue)
+    }
+
+    /// Records that something (a connection, an IIP or an exported inport) feeds `port`.
+    pub(crate) fn mark_connected(&mut self, port: usize) {
+        self.ports[port].connected = true;
+    }
+
+    pub(crate) fn is_connected(&self, name: &str) -> bool {
+        self.ports.iter().any(|p| p.connected && same_name(&p.name, name))
     }
 
     pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
         self.ports.iter().map(|p| &*p.name)
     }
+}
+
+/// Port-name equality, inlined: names are a few bytes long, where a call to
+/// `memcmp` costs more than the comparison (this is on the per-packet path).
+#[inline(always)]
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }

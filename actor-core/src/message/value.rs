@@ -233,7 +233,7 @@ macro_rules! from_scalar {
         })*
     };
 }
-from_scalar!(bool => Bool as bool, i32 => Int as i64, i64 => Int as i64, u32 => Int as i64,
+from_scalar!(bool => Bool as bool, u8 => Int as i64, i32 => Int as i64, i64 => Int as i64, u32 => Int as i64,
              usize => Int as i64, f32 => Float as f64, f64 => Float as f64);
 
 impl From<&str> for Value {

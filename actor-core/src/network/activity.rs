@@ -20,7 +20,11 @@ impl Activity {
     }
 
     pub(crate) fn done(&self) {
-        if self.count.fetch_sub(1, Ordering::AcqRel) == 1 {
+        self.done_n(1);
+    }
+
+    pub(crate) fn done_n(&self, n: usize) {
+        if self.count.fetch_sub(n as isize, Ordering::AcqRel) == n as isize {
             self.waker.wake();
         }
     }

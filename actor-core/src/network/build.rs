@@ -115,7 +115,8 @@ impl Network {
                 component: process.component.clone(),
                 cause: e.to_string(),
             })?;
-            let ports = actor.ports();
+            // Wire by the registered spec, the one validation checked against.
+            let ports = entry.spec.ports.clone();
             by_name.insert(name.as_str(), slots.len());
             slots.push(ProcessSlot {
                 name: Arc::from(name.as_str()),

@@ -19,6 +19,7 @@ pub(crate) struct InputSet {
 struct Channel {
     port: usize,
     index: Option<usize>,
+    rx: flume::Receiver<Packet>,
     stream: RecvStream<'static, Packet>,
     open: bool,
 }
@@ -29,7 +30,15 @@ impl InputSet {
     }
 
     pub(crate) fn add(&mut self, port: usize, index: Option<usize>, rx: flume::Receiver<Packet>) {
-        self.channels.push(Channel { port, index, stream: rx.into_stream(), open: true });
+        self.channels.push(Channel { port, index, stream: rx.clone().into_stream(), rx, open: true });
+    }
+
+    /// A packet already waiting on the channel that `next` last returned
+    /// from, without waiting. Used to hand an actor a burst of packets in
+    /// one activation.
+    pub(crate) fn try_next_same(&mut self, port: usize, index: Option<usize>) -> Option<Packet> {
+        let ch = self.channels.iter().find(|c| c.port == port && c.index == index)?;
+        ch.rx.try_recv().ok()
     }
 
     /// The next packet as (declared inport position, array index, packet).
@@ -38,8 +47,15 @@ impl InputSet {
     /// Cancel safe: a packet is taken from a channel only when it is returned.
     pub(crate) async fn next(&mut self) -> Option<(usize, Option<usize>, Packet)> {
         if self.channels.len() == 1 {
-            let ch = &mut self.channels[0];
-            return ch.stream.next().await.map(|p| (ch.port, ch.index, p));
+            // One channel: take a waiting packet without building a future;
+            // wait only when the channel is empty.
+            let ch = &self.channels[0];
+            let packet = match ch.rx.try_recv() {
+                Ok(p) => Some(p),
+                Err(flume::TryRecvError::Empty) => ch.rx.recv_async().await.ok(),
+                Err(flume::TryRecvError::Disconnected) => None,
+            };
+            return packet.map(|p| (ch.port, ch.index, p));
         }
         poll_fn(|cx| {
             let n = self.channels.len();

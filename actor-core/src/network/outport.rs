@@ -1,6 +1,9 @@
+use std::collections::VecDeque;
 use std::fmt;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+use parking_lot::Mutex;
 
 use super::activity::Activity;
 use crate::Packet;
@@ -31,11 +34,23 @@ struct Inner {
     name: Arc<str>,
     targets: Box<[Target]>,
     activity: Option<Arc<Activity>>,
+    /// Packets a synchronous sender could not deliver (connection full),
+    /// as (target index, packet), oldest first.
+    backlog: Mutex<VecDeque<(usize, Packet)>>,
+    backlogged: AtomicUsize,
 }
 
 impl OutPort {
     pub(crate) fn new(name: Arc<str>, targets: Vec<Target>, activity: Option<Arc<Activity>>) -> Self {
-        Self { inner: Arc::new(Inner { name, targets: targets.into_boxed_slice(), activity }) }
+        Self {
+            inner: Arc::new(Inner {
+                name,
+                targets: targets.into_boxed_slice(),
+                activity,
+                backlog: Mutex::new(VecDeque::new()),
+                backlogged: AtomicUsize::new(0),
+            }),
+        }
     }
 
     /// The port's name.
@@ -90,6 +105,68 @@ impl OutPort {
         full
     }
 
+    /// Sends without waiting, and keeps what does not fit: each connection
+    /// that is full (or that still has older packets kept) gets the packet
+    /// appended to this port's backlog instead, in order. The process that
+    /// owns the port delivers the backlog, waiting as a normal send does,
+    /// before its next send or emit is delivered and after each activation
+    /// (see [`flush_backlog`](Self::flush_backlog)); until then the packets
+    /// count as in flight. This is what a [`Repeater`](crate::Repeater)
+    /// uses: it forwards synchronously and cannot wait, and it must not
+    /// lose a change. Memory is bounded only by how often the source
+    /// changes between two activations of the owning process.
+    ///
+    /// Returns how many connections got the packet queued rather than sent.
+    pub fn try_send_or_queue(&self, packet: Packet) -> usize {
+        let mut backlog = self.inner.backlog.lock();
+        let mut queued = 0;
+        for (i, t) in self.inner.targets.iter().enumerate() {
+            self.count(t);
+            if !backlog.is_empty() {
+                backlog.push_back((i, packet.clone()));
+                queued += 1;
+                continue;
+            }
+            match t.tx.try_send(packet.clone()) {
+                Ok(()) => {}
+                Err(flume::TrySendError::Full(p)) => {
+                    backlog.push_back((i, p));
+                    queued += 1;
+                }
+                Err(flume::TrySendError::Disconnected(_)) => self.uncount(t),
+            }
+        }
+        self.inner.backlogged.store(backlog.len(), Ordering::Release);
+        queued
+    }
+
+    /// How many packets wait in the backlog (see [`try_send_or_queue`](Self::try_send_or_queue)).
+    pub fn backlog_len(&self) -> usize {
+        self.inner.backlogged.load(Ordering::Acquire)
+    }
+
+    /// Delivers the backlog, oldest first, waiting while a connection is
+    /// full. A packet leaves the backlog only once delivered, so packets
+    /// queued meanwhile stay behind it.
+    ///
+    /// # Cancel safety
+    /// Cancel safe in that no packet is lost: a cancelled flush leaves the
+    /// undelivered packets in the backlog (one may be delivered twice if
+    /// cancelled after the channel accepted it but before this returned).
+    pub async fn flush_backlog(&self) {
+        while self.backlog_len() > 0 {
+            let front = self.inner.backlog.lock().front().cloned();
+            let Some((i, packet)) = front else { break };
+            let t = &self.inner.targets[i];
+            if t.tx.send_async(packet).await.is_err() {
+                self.uncount(t);
+            }
+            let mut backlog = self.inner.backlog.lock();
+            backlog.pop_front();
+            self.inner.backlogged.store(backlog.len(), Ordering::Release);
+        }
+    }
+
     async fn deliver(&self, index: Option<usize>, packet: Packet) {
         let targets = &self.inner.targets;
         let wanted = |t: &&Target| index.is_none() || t.src_index == index;
@@ -113,7 +190,13 @@ impl OutPort {
     #[inline]
     async fn one(&self, t: &Target, packet: Packet) {
         self.count(t);
-        if t.tx.send_async(packet).await.is_err() {
+        // Deliver without building a future when there is room; wait otherwise.
+        let delivered = match t.tx.try_send(packet) {
+            Ok(()) => true,
+            Err(flume::TrySendError::Full(packet)) => t.tx.send_async(packet).await.is_ok(),
+            Err(flume::TrySendError::Disconnected(_)) => false,
+        };
+        if !delivered {
             // The receiving process has ended; the packet is dropped.
             self.uncount(t);
         }
@@ -140,3 +223,6 @@ impl fmt::Debug for OutPort {
         f.debug_struct("OutPort").field("name", &self.inner.name).field("connections", &self.inner.targets.len()).finish()
     }
 }
+
+#[cfg(test)]
+mod tests;

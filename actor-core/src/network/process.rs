@@ -125,6 +125,9 @@ async fn race<T>(work: impl Future<Output = T>, stop: impl Future<Output = ()>) 
     .await
 }
 
+/// The most packets one activation receives from one connection.
+const BURST: usize = 32;
+
 async fn drive<A: Actor>(
     actor: &mut A,
     ctx: &mut ActorRunContext,
@@ -145,13 +148,24 @@ async fn drive<A: Actor>(
     }
     while let Some((port, index, packet)) = inputs.next().await {
         ctx.inputs.push(port, index, packet);
+        // Packets already waiting on the same connection join this
+        // activation (at most BURST in all), which amortises the cost of an
+        // activation when a producer is ahead.
+        let mut received = 1;
+        while received < BURST {
+            let Some(more) = inputs.try_next_same(port, index) else { break };
+            ctx.inputs.push(port, index, more);
+            received += 1;
+        }
         ctx.trigger = Some((port, index));
         status.set(BUSY);
         let r = actor.run(ctx).await;
-        ctx.flush().await;
+        if ctx.has_outbox() {
+            ctx.flush().await;
+        }
         status.set(WAITING);
         if let Some(a) = activity {
-            a.done();
+            a.done_n(received);
         }
         r?;
     }

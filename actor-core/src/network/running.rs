@@ -65,7 +65,9 @@ pub(super) fn start(network: Network) -> Result<RunningNetwork, NetworkError> {
     for (slot, p) in processes.into_iter().enumerate() {
         names.push((p.name.clone(), p.component.clone()));
         let mut inputs = InputSet::new();
+        let mut buffer = InputBuffer::new(p.ports.inports.iter().map(|s| Arc::from(s.name.as_str())));
         for ch in p.channels {
+            buffer.mark_connected(ch.port);
             inputs.add(ch.port, ch.index, ch.rx);
             // ch.tx drops here: the channel stays open only while upstream
             // outports or exported-inport handles hold senders.
@@ -80,7 +82,6 @@ pub(super) fn start(network: Network) -> Result<RunningNetwork, NetworkError> {
                 (name.clone(), OutPort::new(name, targets, activity.clone()))
             })
             .collect();
-        let buffer = InputBuffer::new(p.ports.inports.iter().map(|s| Arc::from(s.name.as_str())));
         let ctx = ActorRunContext::new(p.name.clone(), buffer, outports, p.state, p.config);
         let io = ProcessIo {
             slot,

@@ -1,20 +1,31 @@
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use indexmap::IndexMap;
 use parking_lot::Mutex;
 use serde_json::Value as Json;
 
+use super::hot::Hot;
+use super::keys::KeySources;
 use super::subscribers::{Subscribers, Subscription};
+use crate::ReactiveGraph;
+use crate::reactive::SlotElement;
 
-/// The state of one process: a map from string keys to JSON values, shared
-/// by every holder of the handle.
+/// The state of one process: a map from string keys to JSON values plus
+/// declared hot numeric fields, shared by every holder of the handle.
 ///
-/// `LiveMemoryState` is a handle: a strong `Arc` to the shared instance,
-/// whose map sits behind a `parking_lot::Mutex`. `clone` gives another handle
-/// to the *same* state, so a write through one handle is seen through all of
-/// them. The lock is held only for the map operation itself, never while a
-/// subscriber runs, so a subscriber may read or write the state.
+/// `LiveMemoryState` is a handle: a strong `Arc` to the shared instance.
+/// `clone` gives another handle to the *same* state, so a write through one
+/// handle is seen through all of them as soon as it returns (before the
+/// writer's next await). The map sits behind a `parking_lot::Mutex` held
+/// only for the map operation itself; hot fields are atomics (see
+/// [`SharedSlotBuffer`](crate::SharedSlotBuffer)). No lock of the state is
+/// held while a subscriber, derived or effect runs, so they may read or
+/// write the state.
+///
+/// Reads are reactive: [`get`](Self::get) and
+/// [`get_number`](Self::get_number) called inside a derived or effect of
+/// [`reactive`](Self::reactive) make that key a source of it.
 ///
 /// # Examples
 /// ```
@@ -28,17 +39,20 @@ use super::subscribers::{Subscribers, Subscription};
 /// ```
 #[derive(Clone, Default)]
 pub struct LiveMemoryState {
-    inner: Arc<Inner>,
+    pub(super) inner: Arc<Inner>,
 }
 
 #[derive(Default)]
-struct Inner {
-    values: Mutex<IndexMap<String, Json>>,
-    subscribers: Subscribers,
+pub(super) struct Inner {
+    pub(super) values: Mutex<IndexMap<String, Json>>,
+    pub(super) subscribers: Subscribers,
+    pub(super) graph: ReactiveGraph,
+    pub(super) hot: OnceLock<Hot>,
+    pub(super) keys: KeySources,
 }
 
 impl LiveMemoryState {
-    /// An empty state.
+    /// An empty state, with its own reactive graph.
     pub fn new() -> Self {
         Self::default()
     }
@@ -53,31 +67,57 @@ impl LiveMemoryState {
         Arc::strong_count(&self.inner)
     }
 
-    /// A copy of the value at `key`.
+    /// The reactive graph of this state: make signals, deriveds and effects
+    /// over the state's keys and hot fields in it.
+    pub fn reactive(&self) -> &ReactiveGraph {
+        &self.inner.graph
+    }
+
+    /// A copy of the value at `key`: a JSON map entry, or a hot field as a
+    /// number (`null` when it is not finite). Tracked inside a derived or effect.
     pub fn get(&self, key: &str) -> Option<Json> {
+        if let Some(x) = self.hot_get(key) {
+            return Some(x.to_json());
+        }
+        self.inner.keys.track(&self.inner.graph, key);
         self.inner.values.lock().get(key).cloned()
     }
 
-    /// Reads the value at `key` in place, under the lock. `f` must not touch
-    /// this state (the lock is not reentrant).
+    /// Reads the JSON map value at `key` in place, under the lock, not
+    /// tracked. `f` must not touch this state (the lock is not reentrant).
     pub fn with<R>(&self, key: &str, f: impl FnOnce(Option<&Json>) -> R) -> R {
         f(self.inner.values.lock().get(key))
     }
 
-    /// Whether `key` is set.
+    /// Whether `key` is set (in the map, or a hot field).
     pub fn has(&self, key: &str) -> bool {
-        self.inner.values.lock().contains_key(key)
+        self.is_hot(key) || self.inner.values.lock().contains_key(key)
     }
 
-    /// The keys, in insertion order.
+    /// The keys: the map's in insertion order, then the hot fields.
     pub fn keys(&self) -> Vec<String> {
-        self.inner.values.lock().keys().cloned().collect()
+        let mut keys: Vec<String> = self.inner.values.lock().keys().cloned().collect();
+        keys.extend(self.hot_fields());
+        keys
     }
 
-    /// Sets `key` to `value` and notifies the subscribers of `key` (after the
-    /// lock is released) when the value changed. Returns the previous value.
+    /// Sets `key` to `value` and, when it changed, notifies the reactive
+    /// graph and the subscribers of `key`. Returns the previous value.
+    ///
+    /// On a hot field, a number (or `null`, read as NaN) writes the slot
+    /// as [`set_number`](Self::set_number) does; any other value is refused:
+    /// nothing changes, a warning is logged and `None` is returned.
     pub fn set(&self, key: impl Into<String>, value: Json) -> Option<Json> {
         let key = key.into();
+        if self.is_hot(&key) {
+            let Some(x) = f64::from_json(&value) else {
+                tracing::warn!(key, %value, "refused a non-numeric value for a hot field");
+                return None;
+            };
+            let previous = self.hot_get_untracked(&key).map(SlotElement::to_json);
+            let _ = self.set_number(&key, x);
+            return previous;
+        }
         let previous = {
             let mut values = self.inner.values.lock();
             match values.get_mut(&key) {
@@ -89,13 +129,13 @@ impl LiveMemoryState {
                 }
             }
         };
-        self.inner.subscribers.notify(&key, Some(&value));
+        self.key_changed(key, Some(value));
         previous
     }
 
-    /// Replaces the value at `key` with `f(current)` atomically (no other
-    /// write can interleave), then notifies. `f` must not touch this state.
-    /// Returns the new value.
+    /// Replaces the map value at `key` with `f(current)` atomically (no
+    /// other write can interleave), then notifies. `f` must not touch this
+    /// state. Returns the new value.
     pub fn update(&self, key: &str, f: impl FnOnce(Option<&Json>) -> Json) -> Json {
         let (new, changed) = {
             let mut values = self.inner.values.lock();
@@ -107,24 +147,26 @@ impl LiveMemoryState {
             (new, changed)
         };
         if changed {
-            self.inner.subscribers.notify(key, Some(&new));
+            self.key_changed(key.to_string(), Some(new.clone()));
         }
         new
     }
 
-    /// Removes `key`; notifies its subscribers with `None` when it was set.
+    /// Removes map key `key`; notifies with `None` when it was set. Hot
+    /// fields cannot be removed (returns `None`).
     pub fn delete(&self, key: &str) -> Option<Json> {
         let old = self.inner.values.lock().shift_remove(key);
         if old.is_some() {
-            self.inner.subscribers.notify(key, None);
+            self.key_changed(key.to_string(), None);
         }
         old
     }
 
-    /// Calls `callback` after every change of `key`, with the new value
-    /// (`None` after a delete). The callback runs on the writer's thread,
-    /// after the write, with no lock held. Dropping the returned
-    /// [`Subscription`] (or calling its `unsubscribe`) stops the calls.
+    /// Calls `callback` after every change of `key` (a map key or a hot
+    /// field), with the value written (`None` after a delete): once per
+    /// change, after the write's outermost batch, on the writer's thread,
+    /// with no lock held. Dropping the returned [`Subscription`] (or calling
+    /// its `unsubscribe`) stops the calls.
     pub fn subscribe(
         &self,
         key: impl Into<String>,
@@ -133,37 +175,16 @@ impl LiveMemoryState {
         self.inner.subscribers.add(key.into(), Arc::new(callback))
     }
 
-    /// A JSON object with every key and value, in insertion order.
-    pub fn snapshot(&self) -> Json {
-        Json::Object(self.inner.values.lock().iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-    }
-
-    /// Replaces the whole map with the fields of `snapshot` (an object), and
-    /// notifies the subscribers of each key whose value changed or was removed.
-    ///
-    /// # Errors
-    /// Returns the input back when it is not a JSON object; nothing changes then.
-    pub fn restore(&self, snapshot: Json) -> Result<(), Json> {
-        let Json::Object(fields) = snapshot else { return Err(snapshot) };
-        let changes: Vec<(String, Option<Json>)> = {
-            let mut values = self.inner.values.lock();
-            let mut changes: Vec<(String, Option<Json>)> = values
-                .keys()
-                .filter(|k| !fields.contains_key(*k))
-                .map(|k| (k.clone(), None))
-                .collect();
-            for (k, v) in &fields {
-                if values.get(k) != Some(v) {
-                    changes.push((k.clone(), Some(v.clone())));
-                }
-            }
-            *values = fields.into_iter().collect();
-            changes
-        };
-        for (k, v) in &changes {
-            self.inner.subscribers.notify(k, v.as_ref());
+    /// After a change of map key `key`: marks its reactive source and
+    /// queues the subscriber calls.
+    pub(super) fn key_changed(&self, key: String, value: Option<Json>) {
+        let subscribers = self.inner.subscribers.clone();
+        let source = self.inner.keys.get(&key);
+        let post = Box::new(move || subscribers.notify(&key, value.as_ref()));
+        match source {
+            Some(source) => source.changed(vec![post]),
+            None => self.inner.graph.after_batch(post),
         }
-        Ok(())
     }
 }
 
@@ -172,6 +193,7 @@ impl fmt::Debug for LiveMemoryState {
         f.debug_struct("LiveMemoryState")
             .field("ptr", &Arc::as_ptr(&self.inner))
             .field("values", &*self.inner.values.lock())
+            .field("hot", &self.inner.hot.get().map(|h| h.buffer.to_vec()))
             .finish()
     }
 }

@@ -1,0 +1,50 @@
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::{OutPort, Target};
+use crate::Packet;
+
+fn port(capacity: usize) -> (OutPort, flume::Receiver<Packet>, Arc<AtomicU64>) {
+    let (tx, rx) = flume::bounded(capacity);
+    let sent = Arc::new(AtomicU64::new(0));
+    let out = OutPort::new("out".into(), vec![Target { tx, src_index: None, sent: sent.clone() }], None);
+    (out, rx, sent)
+}
+
+fn data(p: Packet) -> i64 {
+    p.into_data().and_then(|v| v.as_i64()).unwrap()
+}
+
+#[test]
+fn try_send_or_queue_keeps_what_does_not_fit() {
+    let (out, rx, sent) = port(1);
+    assert_eq!(out.try_send_or_queue(Packet::Data(1.into())), 0);
+    assert_eq!(out.try_send_or_queue(Packet::Data(2.into())), 1);
+    assert_eq!(out.try_send_or_queue(Packet::Data(3.into())), 1);
+    assert_eq!(out.backlog_len(), 2);
+    assert_eq!(sent.load(Ordering::Relaxed), 3, "queued packets count as sent (in flight)");
+    // Room frees up, but a later packet must not overtake the backlog.
+    assert_eq!(data(rx.try_recv().unwrap()), 1);
+    assert_eq!(out.try_send_or_queue(Packet::Data(4.into())), 1);
+    assert!(rx.try_recv().is_err());
+
+    let receiver = std::thread::spawn(move || (0..3).map(|_| data(rx.recv().unwrap())).collect::<Vec<_>>());
+    block_on(out.flush_backlog());
+    assert_eq!(out.backlog_len(), 0);
+    assert_eq!(receiver.join().unwrap(), [2, 3, 4]);
+}
+
+#[test]
+fn a_closed_connection_drops_queued_packets() {
+    let (out, rx, sent) = port(1);
+    out.try_send_or_queue(Packet::Data(1.into()));
+    out.try_send_or_queue(Packet::Data(2.into()));
+    drop(rx);
+    block_on(out.flush_backlog());
+    assert_eq!(out.backlog_len(), 0);
+    assert_eq!(sent.load(Ordering::Relaxed), 1, "the undelivered packet is uncounted");
+}
+
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
+}

@@ -1,0 +1,221 @@
+//! The propagation algorithm: flushing reactions, pulling stale nodes up
+//! to date, and running computations (see [`ReactiveGraph`] for the model).
+
+use super::arena::{Garbage, Post};
+use super::graph::{Guard, MAX_REACTIONS_PER_FLUSH, OnUnwind, ReactiveGraph};
+use super::node::{AnyValue, CHECK, CLEAN, ComputeFn, DIRTY, Frame, Kind, NodeId};
+
+impl ReactiveGraph {
+    /// At the outermost level (no batch, no flush running): runs the
+    /// reaction queue and returns the posts to run after unlocking.
+    pub(crate) fn settle(&self, g: &Guard<'_>) -> Vec<Post> {
+        {
+            let a = g.borrow();
+            if a.batch_depth > 0 || a.flushing {
+                return Vec::new();
+            }
+        }
+        self.flush(g);
+        std::mem::take(&mut g.borrow_mut().posts)
+    }
+
+    /// Runs queued reactions until the queue is empty or the cap is hit.
+    fn flush(&self, g: &Guard<'_>) {
+        g.borrow_mut().flushing = true;
+        let _reset = OnUnwind(Some(|| {
+            if let Ok(mut a) = g.try_borrow_mut() {
+                a.flushing = false;
+            }
+        }));
+        let mut runs = 0usize;
+        loop {
+            let next = g.borrow_mut().queue.pop_front();
+            let Some(id) = next else { break };
+            runs += 1;
+            if runs > MAX_REACTIONS_PER_FLUSH {
+                let mut a = g.borrow_mut();
+                a.overflows += 1;
+                let dropped: Vec<NodeId> = a.queue.drain(..).chain(std::iter::once(id)).collect();
+                for n in dropped {
+                    a.node_mut(n).queued = false;
+                }
+                tracing::error!(
+                    cap = MAX_REACTIONS_PER_FLUSH,
+                    "reactive flush stopped: effects keep writing what they read (a cycle)"
+                );
+                break;
+            }
+            self.run_reaction(g, id);
+        }
+    }
+
+    fn run_reaction(&self, g: &Guard<'_>, id: NodeId) {
+        let (kind, source) = {
+            let mut a = g.borrow_mut();
+            let node = a.node_mut(id);
+            node.queued = false;
+            (node.kind, node.sources.first().copied())
+        };
+        match kind {
+            Kind::Effect => self.update(g, id),
+            Kind::Repeater => {
+                let Some(source) = source else { return };
+                self.update(g, source);
+                let compute = {
+                    let mut a = g.borrow_mut();
+                    let version = a.node(source).version;
+                    let node = a.node_mut(id);
+                    node.state = CLEAN;
+                    if node.forwarded == version {
+                        return; // the source ended up unchanged
+                    }
+                    node.forwarded = version;
+                    node.compute.take()
+                };
+                let Some(mut compute) = compute else { return };
+                let saved = g.borrow_mut().tracking.take();
+                compute(&mut None);
+                let mut a = g.borrow_mut();
+                a.tracking = saved;
+                if a.node(id).kind == Kind::Repeater {
+                    a.node_mut(id).compute = Some(compute);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Brings `id` up to date: checks its sources in order (iteratively, so
+    /// deep graphs do not grow the call stack) and recomputes what is dirty.
+    ///
+    /// # Panics
+    /// On a cycle (a derived that depends on itself).
+    pub(crate) fn update(&self, g: &Guard<'_>, id: NodeId) {
+        let mut a = g.borrow_mut();
+        let node = a.node(id);
+        if node.state == CLEAN {
+            return;
+        }
+        assert!(!node.computing, "reactive cycle: a derived reads its own value");
+        if node.state == DIRTY {
+            drop(a);
+            self.recompute(g, id); // no sources to check first
+            return;
+        }
+        let mut stack = a.spare_stacks.pop().unwrap_or_default();
+        stack.push((id, 0usize));
+        while let Some(top) = stack.last_mut() {
+            let (n, i) = *top;
+            let node = a.node(n);
+            match node.state {
+                CHECK if i < node.sources.len() => {
+                    let s = node.sources[i];
+                    top.1 += 1;
+                    let source = a.node(s);
+                    if source.state != CLEAN {
+                        assert!(!source.computing, "reactive cycle: a derived depends on itself");
+                        stack.push((s, 0));
+                    }
+                }
+                CHECK => {
+                    a.node_mut(n).state = CLEAN;
+                    stack.pop();
+                }
+                DIRTY => {
+                    drop(a);
+                    self.recompute(g, n);
+                    a = g.borrow_mut();
+                    stack.pop();
+                }
+                _ => {
+                    stack.pop();
+                }
+            }
+        }
+        a.spare_stacks.push(stack);
+    }
+
+    /// Runs the computation of derived or effect `id` with `id` as the
+    /// tracking context, then reconciles its sources.
+    fn recompute(&self, g: &Guard<'_>, id: NodeId) {
+        let (compute, value, saved) = {
+            let mut a = g.borrow_mut();
+            let node = a.node_mut(id);
+            if node.kind == Kind::Free {
+                return;
+            }
+            node.computing = true;
+            // Clean before running: a write the computation makes to one of
+            // its own sources marks it again, so it re-runs.
+            node.state = CLEAN;
+            let compute = node.compute.take();
+            let value = node.value.take();
+            let frame = Frame { observer: id, index: 0, fresh: Vec::new() };
+            (compute, value, a.tracking.replace(frame))
+        };
+        let Some(compute) = compute else {
+            let mut a = g.borrow_mut();
+            a.tracking = saved;
+            let node = a.node_mut(id);
+            node.computing = false;
+            node.value = value;
+            node.state = CLEAN;
+            return;
+        };
+        let mut running = Running { g, id, compute: Some(compute), value, saved: Some(saved) };
+        let changed = (running.compute.as_mut().expect("present"))(&mut running.value);
+        let (compute, value, saved) = running.finish();
+        let mut garbage = Garbage::new();
+        {
+            let mut a = g.borrow_mut();
+            let frame = std::mem::replace(&mut a.tracking, saved).expect("frame of the running computation");
+            a.reconcile(id, frame, &mut garbage);
+            let node = a.node_mut(id);
+            node.compute = Some(compute);
+            node.value = value;
+            node.computing = false;
+            if changed {
+                node.version += 1;
+                a.observers_dirty(id);
+            }
+            if a.node(id).handles == 0 {
+                a.release(id, &mut garbage); // its last handle went while it ran
+            }
+        }
+        drop(garbage);
+    }
+}
+
+
+/// The state of a computation that is running, restored if it unwinds.
+struct Running<'g, 'a> {
+    g: &'g Guard<'a>,
+    id: NodeId,
+    compute: Option<ComputeFn>,
+    value: Option<AnyValue>,
+    saved: Option<Option<Frame>>,
+}
+
+impl Running<'_, '_> {
+    fn finish(mut self) -> (ComputeFn, Option<AnyValue>, Option<Frame>) {
+        let saved = self.saved.take().expect("not finished twice");
+        (self.compute.take().expect("present"), self.value.take(), saved)
+    }
+}
+
+impl Drop for Running<'_, '_> {
+    fn drop(&mut self) {
+        // Only reached with `saved` set when the computation panicked.
+        if let Some(saved) = self.saved.take()
+            && let Ok(mut a) = self.g.try_borrow_mut()
+        {
+            a.tracking = saved;
+            let node = a.node_mut(self.id);
+            node.computing = false;
+            node.compute = self.compute.take();
+            node.value = self.value.take();
+            node.state = DIRTY;
+        }
+    }
+}
+

@@ -1,0 +1,42 @@
+//! Reactive sources for the keys of the JSON map, made on first tracked read.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+
+use crate::ReactiveGraph;
+use crate::reactive::external::ExternalSource;
+
+/// Key name to its reactive source. The mutex is never held while the
+/// graph's lock is taken (effects, which hold the graph's lock, read keys),
+/// so the sources sit in `Arc`s whose clones do not touch the graph.
+#[derive(Debug, Default)]
+pub(super) struct KeySources {
+    map: Mutex<HashMap<String, Arc<ExternalSource>>>,
+}
+
+impl KeySources {
+    /// Records a read of `key` by the running derived or effect, if any.
+    pub(super) fn track(&self, graph: &ReactiveGraph, key: &str) {
+        if !graph.is_tracking() {
+            return;
+        }
+        let found = self.map.lock().get(key).cloned();
+        let source = match found {
+            Some(s) => s,
+            None => {
+                let fresh = Arc::new(ExternalSource::new(graph));
+                let kept = self.map.lock().entry(key.to_string()).or_insert_with(|| fresh.clone()).clone();
+                drop(fresh); // outside the map lock: a last drop takes the graph's lock
+                kept
+            }
+        };
+        source.track();
+    }
+
+    /// The source of `key`, if one was made.
+    pub(super) fn get(&self, key: &str) -> Option<Arc<ExternalSource>> {
+        self.map.lock().get(key).cloned()
+    }
+}

@@ -1,0 +1,103 @@
+//! A repeater forwarding a hot field of a process's state to the process's
+//! outport, in a running network.
+
+use actor_core::{Actor, ActorResult, ActorRunContext, Graph, LiveMemoryState, Network, NetworkOptions, PortSpec, Ports, Registry};
+use serde_json::json;
+
+/// Keeps the count and running maximum of the numbers it receives in hot
+/// fields; a repeater sends every new maximum on `max_out`.
+#[derive(Default)]
+struct MaxTracker {
+    started: bool,
+}
+
+impl Actor for MaxTracker {
+    fn ports(&self) -> Ports {
+        Ports::new().inport(PortSpec::new("in")).outport(PortSpec::new("max_out"))
+    }
+
+    async fn run(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
+        if !self.started {
+            ctx.state().declare_hot(&["count", "max"])?;
+            ctx.state().set_number("max", f64::NEG_INFINITY)?;
+            ctx.repeat_to_outport("max", "max_out")?;
+            self.started = true;
+        }
+        while let Some(v) = ctx.take_data("in") {
+            let x = v.as_f64().ok_or("expected a number")?;
+            let state = ctx.state();
+            state.reactive().batch(|| -> ActorResult {
+                let count = state.get_number("count").unwrap_or(0.0);
+                state.set_number("count", count + 1.0)?;
+                if x > state.get_number("max").unwrap_or(f64::NEG_INFINITY) {
+                    state.set_number("max", x)?;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+}
+
+fn network(capacity: usize) -> (Network, LiveMemoryState) {
+    let mut registry = Registry::new();
+    registry.register("test/MaxTracker", "running maximum", |_| Ok(MaxTracker::default()));
+    let mut graph = Graph::new();
+    graph.add_process("tracker", "test/MaxTracker");
+    graph.export_inport("IN", "tracker", "in").export_outport("MAX", "tracker", "max_out");
+    let network = Network::new(&graph, &registry, NetworkOptions { capacity, ..NetworkOptions::default() }).unwrap();
+    let state = network.state("tracker").unwrap();
+    (network, state)
+}
+
+const INPUT: [f64; 10] = [3.0, 1.0, 5.0, 5.0, 2.0, 8.0, 8.0, 10.0, -4.0, 9.5];
+
+fn expected_maxima() -> Vec<f64> {
+    let mut max = f64::NEG_INFINITY;
+    INPUT.iter().filter(|&&x| if x > max { max = x; true } else { false }).copied().collect()
+}
+
+async fn drive(mut network: Network) -> Vec<f64> {
+    let input = network.inport("IN").unwrap();
+    let output = network.outport("MAX").unwrap();
+    let running = network.start().unwrap();
+    let feeder = tokio::spawn(async move {
+        for x in INPUT {
+            input.send(x).await.unwrap();
+        }
+    });
+    let mut maxima = Vec::new();
+    while let Some(p) = output.recv().await {
+        maxima.push(p.into_data().and_then(|v| v.as_f64()).unwrap());
+    }
+    feeder.await.unwrap();
+    running.wait().await.unwrap();
+    maxima
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_new_maximum_is_sent_on_the_outport() {
+    let (network, state) = network(64);
+    let maxima = drive(network).await;
+    assert_eq!(maxima, expected_maxima());
+    assert_eq!(maxima, [3.0, 5.0, 8.0, 10.0]);
+    // The handle taken before the run is the process's own state.
+    assert_eq!(state.get_number("count"), Some(INPUT.len() as f64));
+    assert_eq!(state.get_number("max"), Some(10.0));
+    assert_eq!(state.snapshot(), json!({"count": 10.0, "max": 10.0}));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn full_connections_lose_nothing_and_keep_order() {
+    // Capacity 1: most forwards find the connection full and wait in the
+    // outport's backlog until the process delivers it.
+    let (network, _state) = network(1);
+    assert_eq!(drive(network).await, [3.0, 5.0, 8.0, 10.0]);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn works_on_a_current_thread_runtime_too() {
+    let (network, state) = network(2);
+    assert_eq!(drive(network).await, [3.0, 5.0, 8.0, 10.0]);
+    assert_eq!(state.hot_fields(), ["count", "max"]);
+}
