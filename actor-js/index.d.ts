@@ -54,8 +54,51 @@ export class LiveMemoryStateHandle {
   sameAs(other: LiveMemoryStateHandle): boolean;
   /** How many strong handles (Rust and JS) to this state exist. */
   readonly handleCount: number;
+  /**
+   * Declares the hot numeric fields: one `SharedSlotBuffer<f64>` slot each,
+   * in this order, all 0. The same list again is a no-op; a different one throws.
+   */
+  declareHot(names: string[]): void;
+  /** The declared hot fields, in slot order. */
+  hotFields(): string[];
+  isHot(name: string): boolean;
+  /** A hot field (no serialisation), else a JSON number, else `undefined`. */
+  getNumber(name: string): number | undefined;
+  /** Writes a hot field; returns whether it changed (bitwise). Throws for a non-hot name. */
+  setNumber(name: string, value: number): boolean;
+  /** The slot index of a hot field, or `undefined`. */
+  hotIndex(name: string): number | undefined;
+  getNumberAt(index: number): number;
+  setNumberAt(index: number, value: number): boolean;
+  /** After writing through the raw view, tells the reactive graph that `name` changed. */
+  notifyChanged(name: string): void;
+  /** `[byteOffset, length]` of the hot-field slots in wasm memory (used by `SlotView`). */
+  slotsLocation(): Uint32Array;
+  /** A zero-copy view of hot field `name`, or of every hot field. */
+  slots(name?: string): SlotView;
+  /** Calls `callback()` once per batch of hot-field changes; returns the remover. One per state. */
+  onHotChange(callback: () => void): Unsubscriber;
+  /** The hot fields changed since the last call, clearing their dirty flags. */
+  takeHotChanges(): string[];
   /** Frees the JS wrapper now instead of at garbage collection. */
   free(): void;
+}
+
+/**
+ * A zero-copy `Float64Array` view of hot fields inside wasm memory. Read
+ * through `array` (or `get`): it is re-created whenever wasm memory has
+ * grown (`array.buffer !== memory.buffer`).
+ */
+export class SlotView {
+  private constructor();
+  /** The hot field of each element. */
+  readonly names: string[];
+  readonly length: number;
+  readonly array: Float64Array;
+  /** Element `i` (default 0) or the element of field `name`. */
+  get(i?: number | string): number;
+  /** Re-creates the typed array if wasm memory has grown. */
+  refresh(): void;
 }
 
 /** One state key as a writable store that satisfies the Svelte store contract. */
@@ -96,6 +139,8 @@ export class ActorRunContext {
   send(messages: { [port: string]: Data }): void;
   /** Fails the process with `error`'s message when `run` returns. */
   error(error: unknown): void;
+  /** Forwards every change of hot field `field` to outport `port` (a repeater), for the process's life. */
+  repeat(field: string, port: string): void;
 }
 
 /** The shape of a JS actor. */
@@ -104,6 +149,8 @@ export interface Actor {
   outports?: string[];
   /** Called once per packet; a returned Promise is awaited before the next packet. */
   run(context: ActorRunContext): void | Promise<void>;
+  /** Called once after every inport has closed (outports still deliver). */
+  finish?(context: ActorRunContext): void | Promise<void>;
   /** Assigned once, before the first run. */
   state?: LiveMemoryStateHandle | null;
 }
@@ -151,8 +198,10 @@ export interface RunReport {
 
 /** A network built from a graph. */
 export class Network {
-  static fromJson(text: string, registry: Registry): Network;
-  static fromFbp(text: string, registry: Registry): Network;
+  /** `file` names the source in error messages (`file:line:column: ...`). */
+  static fromJson(text: string, registry: Registry, file?: string): Network;
+  /** Port names, exported ones included, are lowercased (as NoFlo does). */
+  static fromFbp(text: string, registry: Registry, file?: string): Network;
   static fromGraph(graph: GraphJson, registry: Registry): Network;
   /** The state of process `name` (the instance the process holds). */
   state(name: string): LiveMemoryStateHandle;

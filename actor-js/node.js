@@ -4,6 +4,8 @@
 import { createRequire } from 'node:module';
 import { extend } from './src/extend.js';
 
+export { SlotView } from './src/extend.js';
+
 const require = createRequire(import.meta.url);
 const wasm = extend(require('./pkg/node/actor_wasm.js'));
 

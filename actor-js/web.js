@@ -3,6 +3,8 @@
 import initWasm, * as wasm from './pkg/web/actor_wasm.js';
 import { extend } from './src/extend.js';
 
+export { SlotView } from './src/extend.js';
+
 let ready;
 
 /**

@@ -48,6 +48,9 @@ step "npm packages"
 step "build the wasm package (web and node)"
 sh scripts/build-wasm.sh
 
+step "TypeScript declarations type-check"
+(cd actor-js && npx --no-install tsc -p types-check/tsconfig.json)
+
 step "node tests"
 (cd actor-js && node --test --test-reporter=spec test/*.test.mjs)
 

@@ -25,6 +25,14 @@ function graph({ processes, edges = [], inports = {}, outports = {} }) {
   };
 }
 
+async function until(condition, what, ms = 5000) {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}
+
 async function run(net, port, inputs, outName) {
   const out = outName ? net.outport(outName) : null;
   net.start();
@@ -92,6 +100,60 @@ export const scenarios = [
       same(net.state('c').get('count'), n, 'count after the runs');
       same(handles.size, 1, 'distinct state handle objects seen by the runs');
       return `${n} runs, one handle object, count = ${n}`;
+    },
+  },
+  {
+    name: "a repeater forwards a hot-field change to a JS actor's inport",
+    async run({ Registry, Network }) {
+      const registry = new Registry();
+      const received = [];
+      registry.register('js/Collect', () => ({
+        inports: ['in'], run(context) { received.push(context.input.in); },
+      }));
+      const net = Network.fromGraph(graph({
+        processes: { m: 'rust/RunningMax', js: 'js/Collect' },
+        edges: [['m.max', 'js.in']], inports: { IN: 'm.in' },
+      }), registry);
+      net.start();
+      for (const x of [3, 1, 5, 2, 8]) await net.send('IN', x);
+      await until(() => received.length === 3, 'three maxima');
+      same(received, [3, 5, 8], 'maxima forwarded from Rust writes');
+      net.state('m').setNumber('max', 100);
+      await until(() => received.length === 4, 'the JS write to be forwarded');
+      same(received, [3, 5, 8, 100], 'after a JS setNumber');
+      net.close();
+      await net.wait();
+      return `JS actor received ${received.join(', ')}`;
+    },
+  },
+  {
+    name: 'the zero-copy view sees a Rust write without any call',
+    async run({ Registry, Network }) {
+      const net = Network.fromGraph(graph({
+        processes: { m: 'rust/RunningMax' }, inports: { IN: 'm.in' }, outports: { MAX: 'm.max' },
+      }), new Registry());
+      const state = net.state('m');
+      state.declareHot(['count', 'max']);
+      const array = state.slots().array;
+      check(array instanceof Float64Array, 'slots().array is not a Float64Array');
+      const max = net.outport('MAX');
+      net.start();
+      await net.send('IN', 41.5);
+      await max.recv();
+      same([array[0], array[1]], [1, 41.5], 'count and max read from the held view');
+      net.close();
+      await net.wait();
+      return `Float64Array over wasm memory read ${array[1]} written by Rust`;
+    },
+  },
+  {
+    name: 'a .fbp graph loads and runs',
+    async run({ Registry, Network }) {
+      const net = Network.fromFbp(
+        'INPORT=a.IN:IN\nOUTPORT=b.OUT:OUT\na(core/Repeat) OUT -> IN b(core/Repeat)\n', new Registry(), 'inline.fbp');
+      const { got } = await run(net, 'in', ['x', 2], 'out');
+      same(got, ['x', 2], 'packets through two core/Repeat processes');
+      return 'a(core/Repeat) -> b(core/Repeat) forwarded 2 packets';
     },
   },
   {

@@ -62,6 +62,16 @@ try {
   await clickAndExpect('#inc-js', 3);
   await clickAndExpect('#inc-rust', 4);
 
+  // The hot field, read by the page through the zero-copy view on every
+  // animation frame, and the maxima the repeater forwarded to a JS actor.
+  for (let i = 0; i < 5; i++) await page.click('#send-number'); // sends 3, 1, 7, 2, 9
+  await page.waitForFunction(() => document.getElementById('hot-max').textContent === '9'
+    && document.getElementById('forwarded').textContent === '3, 7, 9', null, { timeout: 10_000 }).catch(() => {});
+  const hotMax = (await page.textContent('#hot-max')).trim();
+  const forwarded = (await page.textContent('#forwarded')).trim();
+  expect(hotMax === '9', `zero-copy view shows max ${hotMax} (expected 9)`);
+  expect(forwarded === '3, 7, 9', `the JS actor received maxima "${forwarded}" (expected "3, 7, 9")`);
+
   const rows = await page.$$eval('#scenarios li', (lis) => lis.map((li) => ({
     status: li.dataset.status, text: (li.querySelector('.name') ?? li).textContent,
   })));

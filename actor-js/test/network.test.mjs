@@ -171,7 +171,9 @@ test('invalid actors, graphs and calls are clear JS exceptions', () => {
   assert.throws(() => r.register('js/Y', () => ({ inports: 'in', run() {} })), /array of port names/);
   assert.throws(() => new ExternActor({ inports: ['a', 'a'], run() {} }), /names "a" twice/);
   assert.deepEqual(new ExternActor({ inports: ['a'], outports: ['b'], run() {} }).outports, ['b']);
-  assert.throws(() => Network.fromJson('{"processes": {,}}', r), /line 1, column 16/);
+  assert.throws(() => Network.fromJson('{"processes": {,}}', r), /^Error: <input>:1:16: invalid graph JSON/);
+  assert.throws(() => Network.fromJson('{"processes": {,}}', r, 'g.json'), /g\.json:1:16/);
+  assert.throws(() => Network.fromFbp('a(core/Repeat) OUT -> ', r, 'g.fbp'), /g\.fbp:1:\d+: Expected/);
   assert.throws(() => Network.fromGraph(graph({ processes: { a: 'no/Such' } }), r), /no\/Such/);
   const net = Network.fromGraph(graph({ processes: { a: 'core/Repeat' }, inports: { IN: 'a.in' } }), r);
   assert.throws(() => net.state('zzz'), /no process "zzz"/);
@@ -197,4 +199,59 @@ test('outports deliver by callback too, and stop() ends a network that would run
   const report = await net.wait();
   assert.equal(report.reason, 'stopped');
   assert.deepEqual(got, ['x', 'y']);
+});
+
+test('a graph written in .fbp runs JS and Rust actors on one state', async () => {
+  const text = `
+    # JS writes, Rust reads the same state (state=js), in the same run.
+    INPORT=js.IN:IN
+    OUTPORT=rust.OUT:OUT
+    js(js/Writer) OUT -> IN rust(rust/ReadState:state=js)
+`;
+  const net = Network.fromFbp(text, registry({ 'js/Writer': writer }), 'sharing.fbp');
+  // .fbp lowercases port names, exported ones included.
+  const { got } = await runWith(net, 'in', [10, 'eleven'], 'out');
+  assert.deepEqual(got, [10, 'eleven']);
+});
+
+test('run is called once per packet even when packets arrive in a burst', async () => {
+  const runs = [];
+  const net = Network.fromGraph(graph({
+    processes: { r: 'js/Record' },
+    iips: [[1, 'r.in'], [2, 'r.in'], [3, 'r.in'], [4, 'r.in'], [5, 'r.in']],
+  }), registry({
+    'js/Record': () => ({
+      inports: ['in'],
+      run(context) { runs.push([context.input.in, context.packets.length, context.trigger]); },
+    }),
+  }));
+  net.start();
+  await net.wait();
+  // The five IIPs wait in the connection before the process starts, so the
+  // network hands them over in one activation; the JS actor still sees five runs.
+  assert.deepEqual(runs, [[1, 1, 'in'], [2, 1, 'in'], [3, 1, 'in'], [4, 1, 'in'], [5, 1, 'in']]);
+});
+
+test('finish(context) runs once after the last packet, and what it sends is delivered', async () => {
+  const calls = [];
+  const net = Network.fromGraph(graph({
+    processes: { s: 'js/Sum' }, inports: { IN: 's.in' }, outports: { OUT: 's.sum' },
+  }), registry({
+    'js/Sum': () => ({
+      inports: ['in'], outports: ['sum'],
+      run(context) {
+        calls.push('run');
+        context.state.set('total', (context.state.get('total') ?? 0) + context.input.in);
+      },
+      async finish(context) {
+        calls.push('finish');
+        await null;
+        context.send({ sum: context.state.get('total') });
+      },
+    }),
+  }));
+  const { got } = await runWith(net, 'IN', [1, 2, 3, 4]);
+  assert.deepEqual(got, [10]);
+  assert.deepEqual(calls, ['run', 'run', 'run', 'run', 'finish']);
+  assert.throws(() => registry().register('js/F', () => ({ run() {}, finish: 3 })), /`finish` must be a function/);
 });

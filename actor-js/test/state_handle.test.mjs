@@ -36,7 +36,21 @@ test('bad input is a JS exception with a message, and leaves the state unchanged
   assert.throws(() => h.set('k', () => 1), (e) => e instanceof Error && /state key "k"/.test(e.message));
   assert.throws(() => h.set('k', Symbol('s')), Error);
   assert.throws(() => h.setJson('k', '{"a": }'), (e) => /line 1 column 7/.test(e.message));
+  assert.throws(() => h.set('k', { nested: { f() {} } }), /a function is not JSON/);
+  const cyclic = { a: 1 };
+  cyclic.self = cyclic;
+  assert.throws(() => h.set('k', cyclic), /nested deeper than 128 levels/);
+  assert.throws(() => h.set('k', 2n ** 70n), /BigInt/);
   assert.equal(h.get('k'), 1);
+  // The module still works after all of these (no trap, no poisoned lock).
+  h.set('k', 2);
+  assert.equal(h.get('k'), 2);
+});
+
+test('undefined, NaN and Infinity become null; bytes an array; BigInt an integer', () => {
+  const h = new LiveMemoryStateHandle();
+  h.set('v', { u: undefined, n: NaN, i: Infinity, b: new Uint8Array([1, 2]), big: 5n });
+  assert.deepEqual(h.get('v'), { u: null, n: null, i: null, b: [1, 2], big: 5 });
 });
 
 test('subscribe fires once per change, after the write, with undefined on delete', () => {

@@ -12,12 +12,15 @@
 //! |---|---|---|---|
 //! | `rust/Increment` | `in` | `out` | adds 1 to the number at `key` per packet, sends the new value |
 //! | `rust/ReadState` | `in` | `out` | per packet, sends the value at `key` (or at the key the packet names) |
+//! | `rust/RunningMax` | `in` | `max` | keeps `count` and `max` in hot fields; a repeater forwards each change of `max` |
 
 mod increment;
 mod read_state;
+mod running_max;
 
 pub use increment::Increment;
 pub use read_state::ReadState;
+pub use running_max::{RUNNING_MAX_FIELDS, RunningMax};
 
 use actor_core::Registry;
 use serde_json::Value as Json;
@@ -29,6 +32,11 @@ pub const DEFAULT_KEY: &str = "count";
 pub fn register_all(registry: &mut Registry) {
     registry.register("rust/Increment", "Adds 1 to a state number per packet and sends it", Increment::from_config);
     registry.register("rust/ReadState", "Sends the value of a state key per packet", ReadState::from_config);
+    registry.register(
+        "rust/RunningMax",
+        "Keeps the running maximum in hot fields; a repeater sends each new maximum",
+        RunningMax::from_config,
+    );
 }
 
 /// The `key` field of a config, or [`DEFAULT_KEY`].

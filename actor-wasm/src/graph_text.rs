@@ -1,47 +1,41 @@
 //! Loading a graph from text: NoFlo graph JSON or the `.fbp` DSL.
 //!
-//! These are what the JS `Network.fromJson` and `Network.fromFbp` call; they
+//! These are what the JS `Network.fromJson` and `Network.fromFbp` call
+//! ([`Graph::from_json_str`] and [`Graph::from_fbp_str`] underneath); they
 //! are plain Rust so they can be tested natively.
 
 use actor_core::Graph;
+use actor_core::graph::fbp::FbpError;
+use actor_core::graph::json::JsonError;
 
-/// A graph text that could not be loaded.
+/// A graph text that could not be loaded. Both variants print
+/// `file:line:column: message` (`<input>` when no file name was given).
 #[derive(Debug, thiserror::Error)]
 pub enum GraphTextError {
     /// The JSON is malformed or not shaped like a NoFlo graph.
-    #[error("graph JSON, line {line}, column {column}: {message}")]
-    Json {
-        /// 1-based line of the problem.
-        line: usize,
-        /// 1-based column of the problem.
-        column: usize,
-        /// What is wrong.
-        message: String,
-    },
+    #[error(transparent)]
+    Json(#[from] JsonError),
     /// The `.fbp` text does not parse.
-    #[error("{0}")]
-    Fbp(String),
+    #[error(transparent)]
+    Fbp(#[from] FbpError),
 }
 
-/// Parses NoFlo graph JSON (the shape of `fbp-graph`'s `Graph.toJSON`).
+/// Parses NoFlo graph JSON (the shape of `fbp-graph`'s `Graph.toJSON`);
+/// `file` names the source in errors.
 ///
 /// # Errors
 /// [`GraphTextError::Json`] with the line and column of the first problem.
-pub fn graph_from_json(text: &str) -> Result<Graph, GraphTextError> {
-    serde_json::from_str(text).map_err(|e| GraphTextError::Json {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })
+pub fn graph_from_json(text: &str, file: Option<&str>) -> Result<Graph, GraphTextError> {
+    Ok(Graph::from_json_str(text, file)?)
 }
 
-/// Parses the `.fbp` DSL.
+/// Parses the `.fbp` DSL (port names lowercased, as NoFlo does);
+/// `file` names the source in errors.
 ///
 /// # Errors
-/// [`GraphTextError::Fbp`]: `.fbp` support lands with the parser.
-pub fn graph_from_fbp(text: &str) -> Result<Graph, GraphTextError> {
-    let _ = text;
-    Err(GraphTextError::Fbp("the .fbp parser is not available in this build yet".to_string()))
+/// [`GraphTextError::Fbp`] with the line and column of the first problem.
+pub fn graph_from_fbp(text: &str, file: Option<&str>) -> Result<Graph, GraphTextError> {
+    Ok(Graph::from_fbp_str(text, file)?)
 }
 
 #[cfg(test)]

@@ -11,12 +11,13 @@ use super::convert::{error_message, js_to_value};
 
 /// What a JS actor's `run(context)` receives (the JS class `ActorRunContext`).
 ///
-/// - `input`: for each inport that received a data packet in this
-///   activation, its data (`context.input.in`). The network activates a
-///   process once per packet, so normally one port is present.
-/// - `packets`: every packet of this activation, brackets included, as
-///   `{port, index, type, data}` (`type` is `data`, `openBracket` or
-///   `closeBracket`; `index` is set for array ports only).
+/// - `input`: the packet's data by inport name (`context.input.in`); `run`
+///   is called once per packet, so at most one port is present, and none
+///   for a bracket or for the single run of an actor without inports.
+/// - `packets`: the packet of this run, brackets included, as a one-element
+///   array of `{port, index, type, data}` (`type` is `data`, `openBracket`
+///   or `closeBracket`; `index` is set for array ports only); empty when
+///   there is none.
 /// - `state`: the process's `LiveMemoryStateHandle`: the same JS object in
 ///   every run of the process, holding the same state Rust holders see.
 /// - `config`: the process's metadata from the graph, or `null`.
@@ -25,6 +26,9 @@ use super::convert::{error_message, js_to_value};
 ///   are delivered, in order, when `run` returns (or its Promise resolves).
 /// - `error(e)`: fails the process with `e`'s message when `run` returns,
 ///   like throwing would.
+/// - `repeat(field, port)`: from the end of this run on, forwards every
+///   change of hot field `field` of the state to outport `port` through a
+///   repeater, for the rest of the process's life.
 #[wasm_bindgen(js_name = ActorRunContext)]
 #[derive(Debug)]
 pub struct JsRunContext {
@@ -43,19 +47,23 @@ pub(crate) struct RunShared {
     pub(crate) outports: Vec<String>,
     pub(crate) outbox: RefCell<Vec<(String, Value)>>,
     pub(crate) error: RefCell<Option<String>>,
+    /// Repeaters asked for: (hot field, outport).
+    pub(crate) repeats: RefCell<Vec<(String, String)>>,
+    /// The process's state, to check hot-field names.
+    pub(crate) state: actor_core::LiveMemoryState,
     /// Cleared when the run has returned; later calls throw.
     pub(crate) open: Cell<bool>,
 }
 
 #[wasm_bindgen(js_class = ActorRunContext)]
 impl JsRunContext {
-    /// Data received in this activation, by inport name.
+    /// The data of this run's packet, by inport name (`{}` for a bracket or no packet).
     #[wasm_bindgen(getter)]
     pub fn input(&self) -> JsValue {
         self.input.clone()
     }
 
-    /// Every packet of this activation, as `{port, index, type, data}`.
+    /// This run's packet as `[{port, index, type, data}]` (empty when there is none).
     #[wasm_bindgen(getter)]
     pub fn packets(&self) -> JsValue {
         self.packets.clone()
@@ -122,7 +130,35 @@ impl JsRunContext {
     /// Throws when the run has already returned.
     pub fn error(&self, error: JsValue) -> Result<(), JsValue> {
         self.check_open("error")?;
-        self.shared.error.borrow_mut().get_or_insert_with(|| error_message(&error));
+        // The message may run user code (an object's toJSON), so it is made
+        // before the cell is borrowed.
+        let message = error_message(&error);
+        self.shared.error.borrow_mut().get_or_insert(message);
+        Ok(())
+    }
+}
+
+#[wasm_bindgen(js_class = ActorRunContext)]
+impl JsRunContext {
+    /// Forwards every change of hot field `field` to outport `port`, from
+    /// the end of this run for the rest of the process's life (a
+    /// `Repeater`: synchronous, never a glitched value, one forward per change).
+    ///
+    /// # Errors
+    /// Throws when `field` is not a declared hot field, `port` is not a
+    /// declared outport, or the run has already returned.
+    pub fn repeat(&self, field: &str, port: &str) -> Result<(), JsValue> {
+        self.check_open("repeat")?;
+        self.shared.state.hot_slot(field).map_err(|e| BindingError::HotField(e.to_string()))?;
+        if !self.shared.outports.iter().any(|p| p == port) {
+            return Err(BindingError::Port(PortError::NoOutport {
+                process: self.process.clone(),
+                port: port.to_string(),
+                known: self.shared.outports.join(", "),
+            })
+            .into());
+        }
+        self.shared.repeats.borrow_mut().push((field.to_string(), port.to_string()));
         Ok(())
     }
 }

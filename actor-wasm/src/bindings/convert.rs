@@ -1,17 +1,16 @@
 //! Conversions between JS values and Rust values.
 //!
-//! - State values (`serde_json::Value`) cross with `serde-wasm-bindgen`,
-//!   JSON-compatible: objects become plain JS objects, and a JS number with no
-//!   fractional part that is a safe integer (|n| ≤ 2⁵³ − 1) becomes a JSON
-//!   integer, so Rust sees `3`, not `3.0`. `undefined` becomes `null`; NaN
-//!   and ±Infinity become `null` (JSON has neither).
+//! - State values (`serde_json::Value`): objects become plain JS objects,
+//!   and a JS number with no fractional part that is a safe integer
+//!   (|n| ≤ 2⁵³ − 1) becomes a JSON integer, so Rust sees `3`, not `3.0`.
+//!   `undefined` becomes `null`; NaN and ±Infinity become `null` (JSON has
+//!   neither).
 //! - Packet data ([`Value`]) crosses with the hand-written pair below:
 //!   `Uint8Array`/`ArrayBuffer` ⇄ [`Value::Bytes`], a JS `Error` ⇄
 //!   [`Value::Error`], and integers beyond 2⁵³ become JS numbers (rounded).
 
 use actor_core::{Packet, Value};
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
-use serde::Serialize;
 use serde_json::Value as Json;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -49,22 +48,85 @@ pub(crate) fn error_message(e: &JsValue) -> String {
 
 /// A state value as a JS value.
 ///
-/// # Errors
-/// Never in practice (every JSON value has a JS form); a serializer error
-/// becomes [`BindingError::Convert`].
-pub(crate) fn json_to_js(value: &Json) -> Result<JsValue, BindingError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| BindingError::Convert { what: "a state value to JS".into(), reason: e.to_string() })
-}
-
-/// A JS value as a state value.
+/// Scalars are made directly; arrays and objects go through JSON text and
+/// the engine's `JSON.parse`, which builds a whole object far faster than
+/// setting its properties one boundary call at a time. The result is the
+/// same either way (JSON-compatible: objects become plain objects).
 ///
 /// # Errors
-/// [`BindingError::Convert`] for values JSON cannot hold (functions,
-/// symbols, BigInts beyond `i64`/`u64`, ...).
+/// Never in practice (every JSON value has a JS form); an error becomes
+/// [`BindingError::Convert`].
+pub(crate) fn json_to_js(value: &Json) -> Result<JsValue, BindingError> {
+    Ok(match value {
+        Json::Null => JsValue::NULL,
+        Json::Bool(b) => JsValue::from_bool(*b),
+        Json::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
+        Json::String(s) => JsValue::from_str(s),
+        Json::Array(_) | Json::Object(_) => js_sys::JSON::parse(&value.to_string()).map_err(|e| {
+            BindingError::Convert { what: "a state value to JS".into(), reason: error_message(&e) }
+        })?,
+    })
+}
+
+/// A JS value as a state value (JSON).
+///
+/// `undefined` becomes `null`, as do NaN and ±Infinity; a safe integer
+/// becomes a JSON integer; `Uint8Array` becomes an array of numbers; a
+/// BigInt within `i64` an integer; other objects their own enumerable
+/// string-keyed properties.
+///
+/// # Errors
+/// [`BindingError::Convert`] for functions, symbols, BigInts beyond `i64`,
+/// and values nested deeper than [`MAX_DEPTH`] (which includes cycles).
 pub(crate) fn js_to_json(value: JsValue, what: impl FnOnce() -> String) -> Result<Json, BindingError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| BindingError::Convert { what: what(), reason: e.to_string() })
+    to_json(&value, 0).map_err(|reason| BindingError::Convert { what: what(), reason })
+}
+
+fn to_json(v: &JsValue, depth: usize) -> Result<Json, String> {
+    if depth > MAX_DEPTH {
+        return Err(format!("nested deeper than {MAX_DEPTH} levels (is it cyclic?)"));
+    }
+    if v.is_null() || v.is_undefined() {
+        return Ok(Json::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Json::Bool(b));
+    }
+    if let Some(f) = v.as_f64() {
+        return Ok(match number(f) {
+            Value::Int(i) => Json::from(i),
+            _ => serde_json::Number::from_f64(f).map_or(Json::Null, Json::Number),
+        });
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Json::String(s));
+    }
+    if v.is_bigint() {
+        return i64::try_from(v.clone()).map(Json::from).map_err(|_| "a BigInt outside the i64 range".to_string());
+    }
+    if Array::is_array(v) {
+        let array: &Array = v.unchecked_ref();
+        return array.iter().map(|item| to_json(&item, depth + 1)).collect::<Result<Vec<_>, _>>().map(Json::Array);
+    }
+    if let Some(bytes) = v.dyn_ref::<Uint8Array>() {
+        return Ok(Json::Array(bytes.to_vec().into_iter().map(Json::from).collect()));
+    }
+    if v.is_function() {
+        return Err("a function is not JSON".to_string());
+    }
+    if v.is_symbol() {
+        return Err("a symbol is not JSON".to_string());
+    }
+    if v.is_object() {
+        let mut fields = serde_json::Map::new();
+        for entry in Object::entries(v.unchecked_ref()).iter() {
+            let pair: Array = entry.unchecked_into();
+            let key = pair.get(0).as_string().unwrap_or_default();
+            fields.insert(key, to_json(&pair.get(1), depth + 1)?);
+        }
+        return Ok(Json::Object(fields));
+    }
+    Err(format!("unsupported JS value {v:?}"))
 }
 
 /// Packet data as a JS value.

@@ -12,7 +12,10 @@ use super::convert::error_message;
 /// - `run(context)`: called once per packet with an `ActorRunContext`; it
 ///   may return a Promise, which the process awaits before the next packet;
 /// - optionally a `state` setter (or plain property): the process assigns
-///   its `LiveMemoryStateHandle` to it once, before the first run.
+///   its `LiveMemoryStateHandle` to it once, before the first run;
+/// - optionally `finish(context)`: called once when every inport has
+///   closed, after the last run (outports still deliver, so aggregators
+///   send their result here); it may return a Promise.
 ///
 /// ```typescript
 /// interface Actor {
@@ -26,6 +29,7 @@ use super::convert::error_message;
 pub struct ExternActor {
     object: JsValue,
     run: Function,
+    finish: Option<Function>,
     inports: Vec<String>,
     outports: Vec<String>,
 }
@@ -73,9 +77,13 @@ impl ExternActor {
         let run = get(&object, "run")?
             .dyn_into::<Function>()
             .map_err(|_| BindingError::InvalidActor("`run` must be a function".into()))?;
+        let finish = match get(&object, "finish")? {
+            f if f.is_undefined() || f.is_null() => None,
+            f => Some(f.dyn_into::<Function>().map_err(|_| BindingError::InvalidActor("`finish` must be a function".into()))?),
+        };
         let inports = port_list(&object, "inports")?;
         let outports = port_list(&object, "outports")?;
-        Ok(Self { object, run, inports, outports })
+        Ok(Self { object, run, finish, inports, outports })
     }
 
     /// The ports as `actor_core` declares them (type `all`, optional).
@@ -102,6 +110,23 @@ impl ExternActor {
     /// The message of what `run` threw.
     pub fn call_run(&self, context: &JsValue) -> Result<JsValue, String> {
         self.run.call1(&self.object, context).map_err(|e| error_message(&e))
+    }
+
+    /// Calls `finish(context)` if the object has one; returns what it
+    /// returned (`undefined` when there is none).
+    ///
+    /// # Errors
+    /// The message of what `finish` threw.
+    pub fn call_finish(&self, context: &JsValue) -> Result<JsValue, String> {
+        match &self.finish {
+            Some(finish) => finish.call1(&self.object, context).map_err(|e| error_message(&e)),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// Whether the object has a `finish` method.
+    pub fn has_finish(&self) -> bool {
+        self.finish.is_some()
     }
 }
 

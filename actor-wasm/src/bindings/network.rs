@@ -34,23 +34,28 @@ pub struct JsNetwork {
 
 #[wasm_bindgen(js_class = Network)]
 impl JsNetwork {
-    /// Builds a network from NoFlo graph JSON text.
+    /// Builds a network from NoFlo graph JSON text; `file` (optional) names
+    /// the source in error messages.
     ///
     /// # Errors
-    /// Throws on malformed JSON (with line and column), an invalid graph
+    /// Throws on malformed JSON (`file:line:column: ...`), an invalid graph
     /// (every problem, one per line) or a component that cannot be made.
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: &str, registry: &JsRegistry) -> Result<JsNetwork, JsValue> {
-        Ok(Self::build(&graph_text::graph_from_json(text).map_err(BindingError::from)?, registry)?)
+    pub fn from_json(text: &str, registry: &JsRegistry, file: Option<String>) -> Result<JsNetwork, JsValue> {
+        let graph = graph_text::graph_from_json(text, file.as_deref()).map_err(BindingError::from)?;
+        Ok(Self::build(&graph, registry)?)
     }
 
-    /// Builds a network from `.fbp` DSL text.
+    /// Builds a network from `.fbp` DSL text (port names and exported port
+    /// names are lowercased, as NoFlo does); `file` (optional) names the
+    /// source in error messages.
     ///
     /// # Errors
     /// As `fromJson`, with `.fbp` parse errors.
     #[wasm_bindgen(js_name = fromFbp)]
-    pub fn from_fbp(text: &str, registry: &JsRegistry) -> Result<JsNetwork, JsValue> {
-        Ok(Self::build(&graph_text::graph_from_fbp(text).map_err(BindingError::from)?, registry)?)
+    pub fn from_fbp(text: &str, registry: &JsRegistry, file: Option<String>) -> Result<JsNetwork, JsValue> {
+        let graph = graph_text::graph_from_fbp(text, file.as_deref()).map_err(BindingError::from)?;
+        Ok(Self::build(&graph, registry)?)
     }
 
     /// Builds a network from a graph given as a JS object shaped like NoFlo graph JSON.

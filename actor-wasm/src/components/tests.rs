@@ -76,3 +76,43 @@ fn a_non_string_key_is_rejected() {
     assert!(super::Increment::from_config(&json!({"key": 5})).is_err());
     assert!(super::ReadState::from_config(&json!({"key": []})).is_err());
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn running_max_keeps_hot_fields_and_its_repeater_sends_each_new_maximum() {
+    let mut graph = Graph::new();
+    graph.add_process("m", "rust/RunningMax");
+    graph.export_inport("IN", "m", "in").export_outport("MAX", "m", "max");
+    let mut network = Network::new(&graph, &registry(), NetworkOptions::default()).unwrap();
+    let state = network.state("m").unwrap();
+    let input = network.inport("IN").unwrap();
+    let output = network.outport("MAX").unwrap();
+    let running = network.start().unwrap();
+    for x in [3.0, 1.0, 5.0, 5.0, 2.0, 8.0] {
+        input.send(x).await.unwrap();
+    }
+    drop(input);
+    running.wait().await.unwrap();
+    let mut maxima = Vec::new();
+    while let Some(p) = output.try_recv() {
+        maxima.push(p.into_data().and_then(|v| v.as_f64()).unwrap());
+    }
+    assert_eq!(maxima, vec![3.0, 5.0, 8.0]);
+    assert_eq!(state.hot_fields(), vec!["count".to_string(), "max".to_string()]);
+    assert_eq!(state.get_number("count"), Some(6.0));
+    assert_eq!(state.get_number("max"), Some(8.0));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn running_max_rejects_non_numbers() {
+    let graph = single("rust/RunningMax", json!({}));
+    let mut g = graph.clone();
+    g.outports.clear();
+    g.export_outport("OUT", "proc", "max");
+    let network = Network::new(&g, &registry(), NetworkOptions::default()).unwrap();
+    let input = network.inport("IN").unwrap();
+    let running = network.start().unwrap();
+    input.send("seven").await.unwrap();
+    drop(input);
+    let err = running.wait().await.unwrap_err().to_string();
+    assert!(err.contains("expected a number"), "{err}");
+}

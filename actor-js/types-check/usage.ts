@@ -1,0 +1,38 @@
+// Compiled with `tsc --noEmit` by scripts/test-js.sh: the README example's
+// shapes must type-check against index.d.ts.
+import init, { Registry, Network, LiveMemoryStateHandle, type Actor, type ActorRunContext, type SlotView } from 'actor-js';
+
+class Counter implements Actor {
+  inports = ['in'];
+  outports = ['out'];
+  state: LiveMemoryStateHandle | null = null;
+  run(context: ActorRunContext): void {
+    const n = ((context.state.get('count') as number | undefined) ?? 0) + 1;
+    context.state.set('count', n);
+    context.send({ out: n });
+  }
+}
+
+export async function main(): Promise<number[]> {
+  await init();
+  const registry = new Registry();
+  registry.register('js/Counter', () => new Counter(), 'counts packets');
+  const net = Network.fromFbp('INPORT=c.IN:IN\nOUTPORT=c.OUT:OUT\nc(js/Counter)\n', registry);
+  const state: LiveMemoryStateHandle = net.state('c');
+  const stop: () => void = state.subscribe('count', (v) => console.log(v));
+  const store = state.store('count');
+  store.subscribe((v) => console.log(v))();
+  state.declareHot(['level']);
+  const view: SlotView = state.slots('level');
+  const level: number = view.array[0] + (state.getNumber('level') ?? 0);
+  const out = net.outport('out');
+  net.start();
+  await net.send('in', level);
+  net.close();
+  const got: number[] = [];
+  for await (const v of out) got.push(v as number);
+  const report = await net.wait();
+  console.log(report.reason, report.connections.length);
+  stop();
+  return got;
+}
