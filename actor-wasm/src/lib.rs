@@ -11,13 +11,14 @@
 //!
 //! | JS class | What it is |
 //! |---|---|
-//! | `LiveMemoryStateHandle` | a process's state: `get`/`set`/`has`/`delete`/`keys`/`toJSON`, `subscribe`, `store` (Svelte store contract) |
+//! | `LiveMemoryStateHandle` | a process's state: `get`/`set`/`has`/`delete`/`keys`/`toJSON`, `subscribe`, `store` (Svelte store contract); hot numeric fields: `declareHot`, `getNumber`/`setNumber`, `slotsLocation` (for the zero-copy view), `onHotChange` |
 //! | `StateStore` | what `store(key)` returns: `subscribe(run)`, `set`, `update` |
-//! | `ActorRunContext` | what a JS actor's `run(context)` receives: `input`, `packets`, `state`, `config`, `send`, `error` |
-//! | `ExternActor` | a validated JS actor object: `inports`, `outports`, `run(context)`, `state` setter |
+//! | `ActorRunContext` | what a JS actor's `run(context)` receives: `input`, `packets`, `state`, `config`, `send`, `error`, `repeat` |
+//! | `ExternActor` | a validated JS actor object: `inports`, `outports`, `run(context)`, `state` setter, optional `finish(context)` |
 //! | `Registry` | components: the standard and [`components`] Rust ones, plus JS components |
 //! | `Network` | a graph loaded from JSON or `.fbp`: `start`, `send`, `outport`, `state`, `stop`, `wait` |
 //! | `Outport` | packets of an exported outport: `recv`, `next` (async iterator), `onPacket` |
+//! | `wasmMemory()` | the module's `WebAssembly.Memory`, over which `actor-js`'s `SlotView` makes its `Float64Array` |
 //!
 //! On the Rust side, [`WasmActor`](crate::bindings::WasmActor) runs an
 //! `ExternActor` as a process (it implements [`actor_core::Actor`]), and
