@@ -173,7 +173,9 @@ fn cellx(c: &mut Criterion) {
                 i += 1;
                 let mut v = [black_box(i), i + 1, i + 2, i + 3];
                 for _ in 0..LAYERS {
-                    v = [v[1], v[0] - v[2], v[1] + v[3], v[2]];
+                    // black_box per layer keeps the optimizer from collapsing
+                    // the 1,000 layers into a closed form.
+                    v = black_box([v[1], v[0] - v[2], v[1] + v[3], v[2]]);
                 }
                 for x in v {
                     sink.fetch_add(x, Ordering::Relaxed);

@@ -27,6 +27,7 @@ impl InputBuffer {
         &self.ports[port].name
     }
 
+    #[inline]
     pub(crate) fn push(&mut self, port: usize, index: Option<usize>, packet: Packet) {
         self.ports[port].queue.push_back((index, packet));
     }
