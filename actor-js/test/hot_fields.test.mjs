@@ -29,6 +29,24 @@ test('getNumber/setNumber on hot fields, with errors as exceptions', () => {
   assert.throws(() => h.declareHot(['json']), /declared|in use/);
 });
 
+test('get, getJson, has, keys and stores see hot fields too', () => {
+  const h = new LiveMemoryStateHandle();
+  h.set('plain', 'x');
+  h.declareHot(['level']);
+  h.setNumber('level', 2.5);
+  assert.equal(h.get('level'), 2.5);
+  assert.equal(h.getJson('level'), '2.5');
+  assert.ok(h.has('level'));
+  assert.deepEqual(h.keys(), ['plain', 'level']);
+  const seen = [];
+  const stop = h.store('level').subscribe((v) => seen.push(v));
+  h.setNumber('level', 3);
+  h.store('level').set(4); // a JSON write to a hot name goes to the hot field
+  stop();
+  assert.deepEqual(seen, [2.5, 3, 4]);
+  assert.equal(h.getNumber('level'), 4);
+});
+
 test('hot-field writes notify subscribers once per change, and NaN twice once', () => {
   const h = new LiveMemoryStateHandle();
   h.declareHot(['v']);

@@ -45,15 +45,13 @@ impl LiveMemoryStateHandle {
         Self { state: LiveMemoryState::new() }
     }
 
-    /// The value at `key`, or `undefined` when it is not set.
+    /// The value at `key` (a hot field reads as its number), or
+    /// `undefined` when it is not set.
     ///
     /// # Errors
     /// Throws only if the value cannot be converted (not expected for JSON).
     pub fn get(&self, key: &str) -> Result<JsValue, JsValue> {
-        match self.state.with(key, |v| v.map(json_to_js)) {
-            None => Ok(JsValue::UNDEFINED),
-            Some(v) => Ok(v?),
-        }
+        Ok(read_js(&self.state, key)?)
     }
 
     /// Sets `key` to `value` and notifies the subscribers of `key` (after
@@ -97,6 +95,9 @@ impl LiveMemoryStateHandle {
     /// serialising path, for callers that want a string.
     #[wasm_bindgen(js_name = getJson)]
     pub fn get_json(&self, key: &str) -> Option<String> {
+        if self.state.is_hot(key) {
+            return self.state.get(key).map(|v| v.to_string());
+        }
         self.state.with(key, |v| v.map(|v| v.to_string()))
     }
 
@@ -148,6 +149,18 @@ impl LiveMemoryStateHandle {
 impl Default for LiveMemoryStateHandle {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// The value at `key` as JS: a hot field's number, else the JSON map's
+/// value converted in place (no clone), else `undefined`.
+pub(crate) fn read_js(state: &LiveMemoryState, key: &str) -> Result<JsValue, BindingError> {
+    if state.is_hot(key) {
+        return Ok(state.get_number(key).map_or(JsValue::UNDEFINED, JsValue::from_f64));
+    }
+    match state.with(key, |v| v.map(json_to_js)) {
+        None => Ok(JsValue::UNDEFINED),
+        Some(v) => v,
     }
 }
 

@@ -2,9 +2,9 @@ use actor_core::LiveMemoryState;
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{js_to_json, json_to_js};
+use super::convert::js_to_json;
 use super::js_callback::JsCallback;
-use super::state_handle::{subscribe_js, unsubscribe_fn};
+use super::state_handle::{read_js, subscribe_js, unsubscribe_fn};
 
 /// One key of a [`LiveMemoryState`] as a writable Svelte store.
 ///
@@ -75,9 +75,6 @@ impl StateStore {
     /// # Errors
     /// Only if the value cannot be converted.
     pub fn get(&self) -> Result<JsValue, JsValue> {
-        match self.state.with(&self.key, |v| v.map(json_to_js)) {
-            None => Ok(JsValue::UNDEFINED),
-            Some(v) => Ok(v?),
-        }
+        Ok(read_js(&self.state, &self.key)?)
     }
 }
