@@ -1,5 +1,6 @@
 // A tiny static file server for the browser test: serves one directory on
 // 127.0.0.1 only, GET/HEAD only, never outside the root.
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -45,4 +46,12 @@ export async function serve(root) {
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+// Run directly (`node actor-js/test-browser/server.mjs`): serve the
+// repository root on 127.0.0.1 until interrupted, and print the page's address.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+  const { url } = await serve(repoRoot);
+  console.log(`${url}/state_sharing_test.html`);
 }
