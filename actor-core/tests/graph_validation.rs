@@ -121,3 +121,18 @@ fn the_network_builder_refuses_invalid_exports_instead_of_panicking() {
         other => panic!("expected NetworkError::Invalid, got {other:?}"),
     }
 }
+
+#[test]
+fn set_iip_keeps_later_error_positions_and_drops_the_replaced_one() {
+    let text = "'a' -> IN r(core/Repeat)\n'b' -> IN r\n'c' -> IN r\nr OUT -> NOPE s(core/Repeat)\n";
+    let mut g = actor_core::Graph::from_fbp_str(text, Some("g.fbp")).unwrap();
+    assert_eq!(g.set_iip("r", "in", serde_json::json!("z")), 3);
+    assert_eq!(g.connections.len(), 2);
+    let errors = actor_core::graph::validate(&g, &actor_core::Registry::standard()).unwrap_err();
+    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    // The bad connection moved from index 3 to 1 and still points at line 4.
+    assert_eq!(errors.len(), 1, "{text:?}");
+    assert!(text[0].starts_with("g.fbp:4:"), "{text:?}");
+    // The replaced IIP's data came from the caller, not from line 1.
+    assert_eq!(g.source.connection_data(0), None);
+}

@@ -84,6 +84,24 @@ impl SourceMap {
         }
     }
 
+    /// Forgets connections at the sorted indices `removed` and renumbers the
+    /// positions of the connections after them, to match a
+    /// `Graph::connections` from which those indices were removed.
+    pub fn remove_connections(&mut self, removed: &[usize]) {
+        if removed.is_empty() {
+            return;
+        }
+        let renumber = |map: &mut HashMap<usize, (usize, usize)>| {
+            *map = map
+                .drain()
+                .filter(|(i, _)| removed.binary_search(i).is_err())
+                .map(|(i, pos)| (i - removed.partition_point(|&r| r < i), pos))
+                .collect();
+        };
+        renumber(&mut self.connection_src);
+        renumber(&mut self.connection_tgt);
+    }
+
     /// Where process `name` was declared.
     pub fn process(&self, name: &str) -> Option<Location> {
         self.at(self.processes.get(name), format!("$.processes[{name:?}]"))

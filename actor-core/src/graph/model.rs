@@ -154,6 +154,9 @@ impl Graph {
                 for &i in rest.iter().rev() {
                     self.connections.remove(i);
                 }
+                // The data no longer comes from where the graph wrote it.
+                self.source.connection_src.remove(&first);
+                self.source.remove_connections(rest);
             }
             None => {
                 self.add_iip(data, PortRef::new(process, port));

@@ -14,7 +14,8 @@ pub struct JsonError {
     pub file: Option<Arc<str>>,
     /// 1-based line.
     pub line: usize,
-    /// 1-based column (0 when the problem is the end of a line).
+    /// 1-based column, in characters (one past the last character when the
+    /// input ends too early).
     pub column: usize,
     /// What was wrong or expected, such as `expected `,` or `}``.
     pub message: String,
@@ -44,8 +45,16 @@ pub fn parse(text: &str, file: Option<&str>) -> Result<Graph, JsonError> {
             Some(i) => full[..i].to_string(),
             None => full,
         };
-        let text = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("").to_string();
-        JsonError { file: file.clone(), line: e.line(), column: e.column(), message, text }
+        let (mut line, mut column) = (e.line(), e.column());
+        if column == 0 && line > 1 {
+            // serde_json puts the end of input after a final newline at
+            // column 0 of an empty line; point just past the last character
+            // of the line before instead, where the text actually stops.
+            line -= 1;
+            column = text.lines().nth(line - 1).map_or(0, |l| l.chars().count()) + 1;
+        }
+        let text = text.lines().nth(line.saturating_sub(1)).unwrap_or("").to_string();
+        JsonError { file: file.clone(), line, column, message, text }
     })?;
     graph.source = SourceMap { format: SourceFormat::Json, file, ..SourceMap::default() };
     Ok(graph)

@@ -81,3 +81,10 @@ fn shape_errors_say_what_is_missing() {
     assert!(e.message.contains("missing field `component`"), "{e}");
     assert_eq!(e.line, 1);
 }
+
+#[test]
+fn a_truncated_file_points_just_past_its_last_character() {
+    let e = parse("{\"processes\": {\"a\": {\"component\": \"x\"}}\n", Some("cut.json")).unwrap_err();
+    assert_eq!((e.line, e.column), (1, 40), "{e}"); // the line is 39 characters long
+    assert!(e.to_string().starts_with("cut.json:1:40: invalid graph JSON: EOF while parsing an object"), "{e}");
+}
