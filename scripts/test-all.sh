@@ -17,6 +17,11 @@ cargo test --workspace --doc
 step "actor-core builds for wasm32-unknown-unknown"
 cargo check -p actor-core --target wasm32-unknown-unknown
 
+step "lints and docs: clippy and rustdoc, warnings are errors"
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p actor-core -p actor-wasm --target wasm32-unknown-unknown -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace
+
 step ".fbp conformance against the reference parser (npm fbp 1.8.0)"
 kit="$root/../shared/conformance/fbp/check-parser.sh"
 if [ ! -f "$kit" ]; then

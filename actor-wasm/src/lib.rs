@@ -20,9 +20,9 @@
 //! | `Outport` | packets of an exported outport: `recv`, `next` (async iterator), `onPacket` |
 //! | `wasmMemory()` | the module's `WebAssembly.Memory`, over which `actor-js`'s `SlotView` makes its `Float64Array` |
 //!
-//! On the Rust side, [`WasmActor`](crate::bindings::WasmActor) runs an
+//! On the Rust side, `bindings::WasmActor` (wasm32 only) runs an
 //! `ExternActor` as a process (it implements [`actor_core::Actor`]), and
-//! [`WasmExecutor`](crate::bindings::WasmExecutor) is the
+//! `bindings::WasmExecutor` (wasm32 only) is the
 //! [`actor_core::rt::Executor`] built on `wasm_bindgen_futures::spawn_local`.
 //!
 //! ## Model
