@@ -245,3 +245,25 @@ fn stopping_a_cycle_reports_stopped_not_quiescent() {
         assert_eq!(report.reason, EndReason::Stopped);
     });
 }
+
+#[test]
+fn a_cycle_with_an_exported_outport_still_ends_when_quiescent() {
+    on_both_runtimes(|| async {
+        // a <-> b is a cycle; a's outport is also exported. Packets that
+        // leave the network through the exported outport are no longer in
+        // flight inside it, so the cycle must still go quiescent.
+        let mut g = Graph::new();
+        process(&mut g, "a", "core/Repeat", json!({}));
+        process(&mut g, "b", "test/Collect", json!({}));
+        process(&mut g, "c", "core/Repeat", json!({}));
+        g.connect(PortRef::new("a", "out"), PortRef::new("b", "in"));
+        g.connect(PortRef::new("c", "out"), PortRef::new("c", "in"));
+        g.add_iip(json!("x"), PortRef::new("a", "in"));
+        g.export_outport("OUT", "a", "out");
+        let mut net = Network::new(&g, &registry(), NetworkOptions::default()).unwrap();
+        let output = net.outport("OUT").unwrap();
+        let report = tokio::time::timeout(HANG_GUARD, net.run()).await.expect("a quiescent cycle must end").unwrap();
+        assert_eq!(report.reason, EndReason::Quiescent);
+        assert_eq!(output.try_recv().and_then(|p| p.into_data()), Some("x".into()));
+    });
+}

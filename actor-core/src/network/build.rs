@@ -158,7 +158,7 @@ impl Network {
                     let sent = Arc::new(AtomicU64::new(0));
                     network_connections.push((label(src, &c.tgt), sent.clone()));
                     let tx = slots[p].channels[ch].tx.clone();
-                    slots[s].targets[out].push(Target { tx, src_index: src.index, sent });
+                    slots[s].targets[out].push(Target { tx, src_index: src.index, sent, in_network: true });
                     has_edges[s].push(p);
                 }
                 (None, data) => {
@@ -241,7 +241,7 @@ impl Network {
         })?;
         let (tx, rx) = flume::bounded(self.capacity);
         let sent = Arc::new(AtomicU64::new(0));
-        self.processes[*p].targets[*out].push(Target { tx, src_index: None, sent });
+        self.processes[*p].targets[*out].push(Target { tx, src_index: None, sent, in_network: false });
         Ok(OutportHandle { name: name.to_string(), rx })
     }
 

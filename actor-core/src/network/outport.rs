@@ -16,6 +16,10 @@ pub(crate) struct Target {
     pub(crate) src_index: Option<usize>,
     /// Packets sent on this connection so far.
     pub(crate) sent: Arc<AtomicU64>,
+    /// Whether packets on this connection count as in flight for
+    /// quiescence detection: false for an exported outport, whose packets
+    /// leave the network (no process will ever receive them).
+    pub(crate) in_network: bool,
 }
 
 /// A process's outport: the connections leaving it.
@@ -205,14 +209,14 @@ impl OutPort {
     #[inline]
     fn count(&self, t: &Target) {
         t.sent.fetch_add(1, Ordering::Relaxed);
-        if let Some(a) = &self.inner.activity {
+        if let Some(a) = self.inner.activity.as_ref().filter(|_| t.in_network) {
             a.add(1);
         }
     }
 
     fn uncount(&self, t: &Target) {
         t.sent.fetch_sub(1, Ordering::Relaxed);
-        if let Some(a) = &self.inner.activity {
+        if let Some(a) = self.inner.activity.as_ref().filter(|_| t.in_network) {
             a.done();
         }
     }

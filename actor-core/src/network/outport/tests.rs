@@ -7,7 +7,7 @@ use crate::Packet;
 fn port(capacity: usize) -> (OutPort, flume::Receiver<Packet>, Arc<AtomicU64>) {
     let (tx, rx) = flume::bounded(capacity);
     let sent = Arc::new(AtomicU64::new(0));
-    let out = OutPort::new("out".into(), vec![Target { tx, src_index: None, sent: sent.clone() }], None);
+    let out = OutPort::new("out".into(), vec![Target { tx, src_index: None, sent: sent.clone(), in_network: true }], None);
     (out, rx, sent)
 }
 
