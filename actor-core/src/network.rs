@@ -10,7 +10,9 @@
 //! `"state": "<other process>"` shares that process's state instance (see
 //! [`SHARED_STATE_KEY`]).
 //!
-//! [`Network::start`] delivers the IIPs in graph order, spawns one task per
+//! [`Network::new`] also queues the IIPs, in graph order, so they arrive
+//! before anything an exported-inport handle sends.
+//! [`Network::start`] spawns one task per
 //! process through the [executor seam](crate::rt), and returns a
 //! [`RunningNetwork`]. The run ends when:
 //! - every process has finished: processes without inports finish after

@@ -141,3 +141,35 @@ fn bracket_ips_travel_in_order_with_data() {
         running.wait().await.unwrap();
     });
 }
+
+#[test]
+fn iips_go_first_even_when_an_exported_inport_sends_before_start() {
+    // On a current-thread runtime the spawned sender runs to where it
+    // waits before the network starts. It must neither make `start` panic
+    // (by taking the capacity reserved for the IIP) nor overtake the IIP.
+    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    rt.block_on(async {
+        let mut g = actor_core::Graph::new();
+        process(&mut g, "r", "core/Repeat", json!({}));
+        g.add_iip(json!("iip"), PortRef::new("r", "in"));
+        g.export_inport("IN", "r", "in").export_outport("OUT", "r", "out");
+        let mut net = Network::new(&g, &registry(), NetworkOptions { capacity: 1, ..Default::default() }).unwrap();
+        let input = net.inport("IN").unwrap();
+        let out = net.outport("OUT").unwrap();
+        let sender = tokio::spawn(async move {
+            input.send("early").await.unwrap();
+            input.send("late").await.unwrap();
+        });
+        for _ in 0..100 {
+            tokio::task::yield_now().await;
+        }
+        let running = net.start().unwrap();
+        let mut got = Vec::new();
+        while let Some(p) = out.recv().await {
+            got.push(p.into_data().unwrap().to_json());
+        }
+        sender.await.unwrap();
+        assert_eq!(got, [json!("iip"), json!("early"), json!("late")]);
+        running.wait().await.unwrap();
+    });
+}

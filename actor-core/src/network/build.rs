@@ -61,8 +61,6 @@ impl fmt::Debug for NetworkOptions {
 /// ```
 pub struct Network {
     pub(crate) processes: Vec<ProcessSlot>,
-    /// (process slot, channel position, packet), in graph order.
-    pub(crate) iips: Vec<(usize, usize, Packet)>,
     pub(crate) exported_in: Vec<(String, usize, usize)>,
     pub(crate) exported_out: Vec<(String, usize, usize)>,
     pub(crate) connections: Vec<(String, Arc<AtomicU64>)>,
@@ -182,6 +180,15 @@ impl Network {
         }
 
         let activity = has_cycle(&has_edges).then(|| Arc::new(Activity::default()));
+        // The IIPs go into their channels now, before any exported-inport
+        // handle exists, so they come first and always fit: each channel
+        // has room reserved for its IIPs. They count as in flight.
+        if let Some(a) = &activity {
+            a.add(iips.len() as isize);
+        }
+        for (p, ch, packet) in iips {
+            slots[p].channels[ch].tx.try_send(packet).expect("IIP capacity reserved and no other sender yet");
+        }
         let stop = StopSignal::new(slots.len());
         let handle = NetworkHandle {
             shared: Arc::new(Shared {
@@ -195,7 +202,6 @@ impl Network {
         };
         Ok(Self {
             processes: slots,
-            iips,
             exported_in,
             exported_out,
             connections: network_connections,
@@ -245,8 +251,9 @@ impl Network {
         Ok(OutportHandle { name: name.to_string(), rx })
     }
 
-    /// Starts the network: delivers the IIPs in graph order, then spawns
-    /// one task per process.
+    /// Starts the network: spawns one task per process. The IIPs were
+    /// queued, in graph order, when the network was built, so they arrive
+    /// before anything sent through an exported-inport handle.
     ///
     /// # Errors
     /// [`NetworkError::NoRuntime`] when no executor was given and none is current.

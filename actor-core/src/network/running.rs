@@ -49,15 +49,11 @@ pub(super) fn start(network: Network) -> Result<RunningNetwork, NetworkError> {
         None => rt::default_executor()?,
     };
     let handle = network.take_handle();
-    let Network { processes, iips, activity, stop, .. } = network;
+    let Network { processes, activity, stop, .. } = network;
 
     if let Some(a) = &activity {
         let sources = processes.iter().filter(|p| p.ports.inports.is_empty()).count();
-        a.add((iips.len() + sources) as isize);
-    }
-    for (p, ch, packet) in iips {
-        // Capacity was reserved for every IIP when the channel was made.
-        processes[p].channels[ch].tx.try_send(packet).expect("IIP capacity reserved");
+        a.add(sources as isize);
     }
 
     let (exit_tx, exits) = flume::unbounded();
