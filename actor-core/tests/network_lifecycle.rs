@@ -267,3 +267,28 @@ fn a_cycle_with_an_exported_outport_still_ends_when_quiescent() {
         assert_eq!(output.try_recv().and_then(|p| p.into_data()), Some("x".into()));
     });
 }
+
+#[test]
+fn a_cancelled_exported_inport_send_does_not_keep_a_cycle_alive() {
+    on_both_runtimes(|| async {
+        use futures::FutureExt as _;
+        let mut g = Graph::new();
+        process(&mut g, "a", "core/Repeat", json!({}));
+        process(&mut g, "b", "test/Collect", json!({}));
+        process(&mut g, "c", "core/Repeat", json!({}));
+        g.connect(PortRef::new("a", "out"), PortRef::new("b", "in"));
+        g.connect(PortRef::new("c", "out"), PortRef::new("c", "in"));
+        g.export_inport("IN", "a", "in");
+        let net = Network::new(&g, &registry(), NetworkOptions { capacity: 1, ..Default::default() }).unwrap();
+        let input = net.inport("IN").unwrap();
+        // Before the start nothing receives: the first send fills the
+        // connection and the second waits; it is cancelled (dropped), as a
+        // send inside a timeout or a select can be.
+        input.send(1).await.unwrap();
+        assert!(input.send(2).now_or_never().is_none(), "the connection should be full");
+        let running = net.start().unwrap();
+        drop(input);
+        let report = tokio::time::timeout(HANG_GUARD, running.wait()).await.expect("a quiescent cycle must end").unwrap();
+        assert_eq!(report.reason, EndReason::Quiescent);
+    });
+}

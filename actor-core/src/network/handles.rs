@@ -131,16 +131,45 @@ impl InportHandle {
     ///
     /// # Errors
     /// [`Closed`] with the packet when the receiving process has ended.
+    ///
+    /// # Cancel safety
+    /// Dropping the future before it completes normally leaves the packet
+    /// unsent (and no longer counted as in flight). As with any flume send,
+    /// a send dropped right after the receiver took the packet, before the
+    /// future was polled again, has delivered it.
     pub async fn send(&self, packet: impl Into<Packet>) -> Result<(), Closed> {
-        if let Some(a) = &self.inner.activity {
+        let counted = InFlight::new(self.inner.activity.as_deref());
+        let r = self.inner.tx.send_async(packet.into()).await.map_err(|e| Closed(e.0));
+        if r.is_ok() {
+            // Delivered: the receiving process uncounts it once handled.
+            counted.disarm();
+        }
+        r
+    }
+}
+
+/// One packet counted as in flight while an [`InportHandle::send`] waits;
+/// uncounted on drop (an error, or the send was cancelled) unless disarmed.
+struct InFlight<'a>(Option<&'a Activity>);
+
+impl<'a> InFlight<'a> {
+    fn new(activity: Option<&'a Activity>) -> Self {
+        if let Some(a) = activity {
             a.add(1);
         }
-        self.inner.tx.send_async(packet.into()).await.map_err(|e| {
-            if let Some(a) = &self.inner.activity {
-                a.done();
-            }
-            Closed(e.0)
-        })
+        Self(activity)
+    }
+
+    fn disarm(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        if let Some(a) = self.0 {
+            a.done();
+        }
     }
 }
 
