@@ -19,7 +19,9 @@
 //!   their single activation, the others when all their inports are closed,
 //!   so completion flows downstream from the sources; or
 //! - the graph has a cycle and it is quiescent: no process busy and no
-//!   packet in flight, with no exported-inport handle alive; or
+//!   packet in flight, with no exported-inport handle alive, and every
+//!   process that is neither on a cycle nor downstream of one has finished
+//!   (so its `finish` hook ran); or
 //! - [`NetworkHandle::stop`] was called; or
 //! - a process failed (returned an error or panicked): the others are
 //!   stopped and the run returns [`NetworkError::Failed`] naming it.

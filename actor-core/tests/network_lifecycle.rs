@@ -292,3 +292,30 @@ fn a_cancelled_exported_inport_send_does_not_keep_a_cycle_alive() {
         assert_eq!(report.reason, EndReason::Quiescent);
     });
 }
+
+#[test]
+fn quiescence_waits_for_processes_outside_the_cycle_to_finish() {
+    on_both_runtimes(|| async {
+        for _ in 0..20 {
+            // gen -> sort -> collect finishes on its own (sort sends more
+            // than a connection holds from its finish hook); c -> c is an
+            // idle cycle. The run ends quiescent, but only after every
+            // process outside the cycle has finished.
+            let mut g = Graph::new();
+            process(&mut g, "gen", "test/Gen", json!({"count": 300}));
+            process(&mut g, "sort", "stream/Sort", json!({}));
+            process(&mut g, "collect", "test/Collect", json!({}));
+            process(&mut g, "c", "core/Repeat", json!({}));
+            g.connect(PortRef::new("gen", "out"), PortRef::new("sort", "in"));
+            g.connect(PortRef::new("sort", "out"), PortRef::new("collect", "in"));
+            g.connect(PortRef::new("c", "out"), PortRef::new("c", "in"));
+            let net = Network::new(&g, &registry(), NetworkOptions { capacity: 4, ..Default::default() }).unwrap();
+            let h = net.handle();
+            let report = tokio::time::timeout(HANG_GUARD, net.run()).await.expect("must end").unwrap();
+            assert_eq!(report.reason, EndReason::Quiescent);
+            let got = seen(&h, "collect");
+            assert_eq!(got.len(), 300, "packets lost: the run stopped a process before it finished");
+            assert_eq!(got, (0..300).map(|i| json!(i)).collect::<Vec<_>>());
+        }
+    });
+}

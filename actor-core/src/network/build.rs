@@ -82,6 +82,11 @@ pub(crate) struct ProcessSlot {
     pub(crate) channels: Vec<InChannel>,
     /// Targets of each declared outport, by declared position.
     pub(crate) targets: Vec<Vec<Target>>,
+    /// In a network with a cycle: whether this process is neither on a
+    /// cycle nor downstream of one, so its inputs close and it finishes on
+    /// its own. Such a process counts as activity until it ends, so
+    /// quiescence never stops it before its `finish` has run.
+    pub(crate) finishes_alone: bool,
 }
 
 pub(crate) struct InChannel {
@@ -126,6 +131,7 @@ impl Network {
                 config: Arc::new(config),
                 status: Arc::new(ProcessStatus::default()),
                 channels: Vec::new(),
+                finishes_alone: false,
             });
         }
 
@@ -180,6 +186,11 @@ impl Network {
         }
 
         let activity = has_cycle(&has_edges).then(|| Arc::new(Activity::default()));
+        if activity.is_some() {
+            for (slot, fed_by_cycle) in slots.iter_mut().zip(downstream_of_cycle(&has_edges)) {
+                slot.finishes_alone = !fed_by_cycle;
+            }
+        }
         // The IIPs go into their channels now, before any exported-inport
         // handle exists, so they come first and always fit: each channel
         // has room reserved for its IIPs. They count as in flight.
@@ -310,6 +321,37 @@ fn label(src: &PortRef, tgt: &PortRef) -> String {
         None => format!("{}.{}", r.process, r.port),
     };
     format!("{} -> {}", end(src), end(tgt))
+}
+
+/// For each node of the directed graph given as adjacency lists, whether
+/// it is on a cycle or reachable from one. O(V·(V+E)): graphs are small.
+fn downstream_of_cycle(edges: &[Vec<usize>]) -> Vec<bool> {
+    let reachable_from = |start: usize| {
+        let mut seen = vec![false; edges.len()];
+        let mut stack: Vec<usize> = edges[start].clone();
+        while let Some(n) = stack.pop() {
+            if !seen[n] {
+                seen[n] = true;
+                stack.extend(&edges[n]);
+            }
+        }
+        seen
+    };
+    let mut marked = vec![false; edges.len()];
+    for node in 0..edges.len() {
+        if marked[node] {
+            continue;
+        }
+        let reach = reachable_from(node);
+        if reach[node] {
+            // On a cycle: it and everything it reaches never see their inputs close.
+            marked[node] = true;
+            for (m, r) in marked.iter_mut().zip(reach) {
+                *m |= r;
+            }
+        }
+    }
+    marked
 }
 
 /// Whether the directed graph given as adjacency lists has a cycle

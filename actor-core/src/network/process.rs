@@ -47,6 +47,9 @@ pub struct ProcessIo {
     pub(crate) ctx: ActorRunContext,
     pub(crate) inputs: InputSet,
     pub(crate) is_source: bool,
+    /// Counted as activity from the start until the process ends (see
+    /// `ProcessSlot::finishes_alone`).
+    pub(crate) finishes_alone: bool,
     pub(crate) stop: Arc<StopSignal>,
     pub(crate) activity: Option<Arc<Activity>>,
     pub(crate) status: Arc<ProcessStatus>,
@@ -91,7 +94,7 @@ impl ProcessStatus {
 }
 
 async fn run_process<A: Actor>(mut actor: A, io: ProcessIo) -> ProcessExit {
-    let ProcessIo { slot, mut ctx, mut inputs, is_source, stop, activity, status } = io;
+    let ProcessIo { slot, mut ctx, mut inputs, is_source, finishes_alone, stop, activity, status } = io;
     let exit = {
         let drive = AssertUnwindSafe(drive(&mut actor, &mut ctx, &mut inputs, is_source, activity.as_deref(), &status))
             .catch_unwind();
@@ -105,7 +108,11 @@ async fn run_process<A: Actor>(mut actor: A, io: ProcessIo) -> ProcessExit {
     };
     drop(inputs);
     let hook = std::panic::catch_unwind(AssertUnwindSafe(|| actor.shutdown(&mut ctx)));
+    drop(ctx); // closes the outports (and stops the repeaters) before the process counts as ended
     status.set(ENDED);
+    if let Some(a) = activity.as_deref().filter(|_| finishes_alone) {
+        a.done();
+    }
     match (exit, hook) {
         (ProcessExit::Finished | ProcessExit::Stopped, Err(panic)) => ProcessExit::Panicked(panic_message(&*panic)),
         (exit, _) => exit,

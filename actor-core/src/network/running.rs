@@ -53,7 +53,8 @@ pub(super) fn start(network: Network) -> Result<RunningNetwork, NetworkError> {
 
     if let Some(a) = &activity {
         let sources = processes.iter().filter(|p| p.ports.inports.is_empty()).count();
-        a.add(sources as isize);
+        let finishing = processes.iter().filter(|p| p.finishes_alone).count();
+        a.add((sources + finishing) as isize);
     }
 
     let (exit_tx, exits) = flume::unbounded();
@@ -84,6 +85,7 @@ pub(super) fn start(network: Network) -> Result<RunningNetwork, NetworkError> {
             ctx,
             inputs,
             is_source: p.ports.inports.is_empty(),
+            finishes_alone: p.finishes_alone,
             stop: stop.clone(),
             activity: activity.clone(),
             status: p.status,
