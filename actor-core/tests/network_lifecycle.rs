@@ -319,3 +319,40 @@ fn quiescence_waits_for_processes_outside_the_cycle_to_finish() {
         }
     });
 }
+
+#[test]
+fn a_cancelled_send_inside_an_actor_does_not_keep_a_cycle_alive() {
+    /// Sends 0..10 on `out` for each packet on `in`, giving up on a send
+    /// that would wait (the send future is dropped, as in a select).
+    struct Impatient;
+    impl actor_core::Actor for Impatient {
+        fn ports(&self) -> Ports {
+            Ports::new().inport(PortSpec::new("in")).outport(PortSpec::new("out"))
+        }
+        async fn run(&mut self, ctx: &mut actor_core::ActorRunContext) -> actor_core::ActorResult {
+            use futures::FutureExt as _;
+            while ctx.take("in").is_some() {
+                for i in 0..10 {
+                    let _ = ctx.send("out", i).now_or_never();
+                }
+            }
+            Ok(())
+        }
+    }
+    on_both_runtimes(|| async {
+        let mut r = registry();
+        r.register("test/Impatient", "sends without waiting", |_| Ok(Impatient));
+        // spam -> sink (capacity 1) finishes on its own; c -> c is an idle
+        // cycle, so the run must end quiescent.
+        let mut g = Graph::new();
+        process(&mut g, "spam", "test/Impatient", json!({}));
+        process(&mut g, "sink", "core/Drop", json!({}));
+        process(&mut g, "c", "core/Repeat", json!({}));
+        g.connect(PortRef::new("spam", "out"), PortRef::new("sink", "in"));
+        g.connect(PortRef::new("c", "out"), PortRef::new("c", "in"));
+        g.add_iip(json!("go"), PortRef::new("spam", "in"));
+        let net = Network::new(&g, &r, NetworkOptions { capacity: 1, ..Default::default() }).unwrap();
+        let report = tokio::time::timeout(HANG_GUARD, net.run()).await.expect("a quiescent cycle must end").unwrap();
+        assert_eq!(report.reason, EndReason::Quiescent);
+    });
+}

@@ -75,7 +75,10 @@ impl OutPort {
     /// Sends `packet` to every connection, waiting while one is full.
     ///
     /// # Cancel safety
-    /// Not cancel safe: a cancelled send may have reached only some connections.
+    /// Not cancel safe: a cancelled send may have reached only some
+    /// connections. The connection it was waiting on does not get the
+    /// packet, which then no longer counts as in flight (so quiescence
+    /// detection is not held up by it).
     pub async fn send(&self, packet: Packet) {
         self.deliver(None, packet).await;
     }
@@ -197,13 +200,31 @@ impl OutPort {
         // Deliver without building a future when there is room; wait otherwise.
         let delivered = match t.tx.try_send(packet) {
             Ok(()) => true,
-            Err(flume::TrySendError::Full(packet)) => t.tx.send_async(packet).await.is_ok(),
+            Err(flume::TrySendError::Full(packet)) => self.wait_and_send(t, packet).await,
             Err(flume::TrySendError::Disconnected(_)) => false,
         };
         if !delivered {
             // The receiving process has ended; the packet is dropped.
             self.uncount(t);
         }
+    }
+
+    /// Waits for room on a full connection. If the wait is cancelled, the
+    /// packet is not sent and no longer counted as in flight.
+    #[cold]
+    async fn wait_and_send(&self, t: &Target, packet: Packet) -> bool {
+        struct Uncount<'a>(Option<(&'a OutPort, &'a Target)>);
+        impl Drop for Uncount<'_> {
+            fn drop(&mut self) {
+                if let Some((out, t)) = self.0 {
+                    out.uncount(t);
+                }
+            }
+        }
+        let mut cancelled = Uncount(Some((self, t)));
+        let delivered = t.tx.send_async(packet).await.is_ok();
+        cancelled.0 = None;
+        delivered
     }
 
     #[inline]
