@@ -93,17 +93,18 @@ impl ParseCsv {
         Err(self.error(self.pending_line, "a quoted field is never closed".to_string()))
     }
 
-    /// Adds one line; returns a record when one is complete.
-    fn push_line(&mut self, line: &str) -> Result<Option<Value>, ComponentError> {
-        self.line += 1;
+    /// Adds one line (or a packet of several lines); returns the records
+    /// it completes, in order.
+    fn push_line(&mut self, line: &str) -> Result<Vec<Value>, ComponentError> {
         if self.pending.is_empty() {
-            self.pending_line = self.line;
+            self.pending_line = self.line + 1;
         } else {
             self.pending.push('\n');
         }
+        self.line += 1 + line.bytes().filter(|&b| b == b'\n').count() as u64;
         self.pending.push_str(line);
         if self.pending.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
-            return Ok(None);
+            return Ok(Vec::new());
         }
         let text = std::mem::take(&mut self.pending);
         let mut reader = ::csv::ReaderBuilder::new()
@@ -113,34 +114,40 @@ impl ParseCsv {
             .buffer_capacity(text.len().max(64))
             .from_reader(text.as_bytes());
         let mut record = ::csv::StringRecord::new();
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => return Ok(None),
-            Err(e) => return Err(self.error(self.pending_line, e.to_string())),
+        let mut records = Vec::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => return Ok(records),
+                Err(e) => return Err(self.error(self.pending_line, e.to_string())),
+            }
+            // The line this record starts on (records past the first come
+            // from a packet holding several lines).
+            let at = self.pending_line + record.position().map_or(0, |p| p.line().saturating_sub(1));
+            let Some(header) = &self.header else {
+                self.header = Some(record.iter().map(str::to_string).collect());
+                continue;
+            };
+            if record.len() != header.len() {
+                let message = format!("the record has {} fields, the header has {}", record.len(), header.len());
+                return Err(self.error(at, message));
+            }
+            let fields: Map = header
+                .iter()
+                .zip(record.iter())
+                .map(|(name, field)| {
+                    let value = if self.missing.iter().any(|m| m == field) {
+                        Value::Null
+                    } else if self.numbers {
+                        parse_scalar(field)
+                    } else {
+                        Value::string(field)
+                    };
+                    (name.clone(), value)
+                })
+                .collect();
+            records.push(Value::from(fields));
         }
-        let Some(header) = &self.header else {
-            self.header = Some(record.iter().map(str::to_string).collect());
-            return Ok(None);
-        };
-        if record.len() != header.len() {
-            let message = format!("the record has {} fields, the header has {}", record.len(), header.len());
-            return Err(self.error(self.pending_line, message));
-        }
-        let fields: Map = header
-            .iter()
-            .zip(record.iter())
-            .map(|(name, field)| {
-                let value = if self.missing.iter().any(|m| m == field) {
-                    Value::Null
-                } else if self.numbers {
-                    parse_scalar(field)
-                } else {
-                    Value::string(field)
-                };
-                (name.clone(), value)
-            })
-            .collect();
-        Ok(Some(Value::from(fields)))
     }
 
     async fn parse_pending(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
@@ -155,7 +162,7 @@ impl ParseCsv {
                         let got = v.to_string();
                         return Err(ComponentError::BadPacket { port: "in", packet: self.received, expected: "a line of text", got }.into());
                     };
-                    if let Some(record) = self.push_line(line)? {
+                    for record in self.push_line(line)? {
                         ctx.send("out", record).await?;
                     }
                 }

@@ -89,3 +89,14 @@ async fn delimiter_and_numbers_options() {
     g.add_iip(json!(false), PortRef::new("parse", "numbers"));
     assert_eq!(run(&g).await.ok().json(), vec![json!({"a": "1", "b": "x"})]);
 }
+
+#[tokio::test]
+async fn a_line_packet_holding_several_records_loses_none() {
+    // A packet need not be one line: text with several records (from a
+    // source other than fs/ReadLines) gives every record, in order.
+    let got = run(&parse_graph(&["a,b\n1,2\n3,4", "5,6"], None)).await.ok().json();
+    assert_eq!(got, vec![json!({"a": 1, "b": 2}), json!({"a": 3, "b": 4}), json!({"a": 5, "b": 6})]);
+    // A bad record inside such a packet is reported at its own line.
+    let err = run(&parse_graph(&["a,b\n1,2\n3", "5,6"], None)).await.error();
+    assert!(err.contains("<input>:3"), "{err}");
+}
