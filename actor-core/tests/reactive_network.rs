@@ -101,3 +101,66 @@ async fn works_on_a_current_thread_runtime_too() {
     assert_eq!(drive(network).await, [3.0, 5.0, 8.0, 10.0]);
     assert_eq!(state.hot_fields(), ["count", "max"]);
 }
+
+/// Declares hot field `x` and repeats it to `out` on its first activation,
+/// then sets `ready`; anything else may write `x` afterwards.
+struct Repeats;
+
+impl Actor for Repeats {
+    fn ports(&self) -> Ports {
+        Ports::new().inport(PortSpec::new("in")).outport(PortSpec::new("out"))
+    }
+
+    async fn run(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
+        if ctx.take_all("in").is_empty() || ctx.state().has("ready") {
+            return Ok(());
+        }
+        ctx.state().declare_hot(&["x"])?;
+        ctx.repeat_to_outport("x", "out")?;
+        ctx.state().set("ready", json!(true));
+        Ok(())
+    }
+}
+
+#[test]
+fn a_backlog_filled_while_its_process_is_idle_is_delivered() {
+    // `p` is downstream of the idle cycle `q -> q`, so it never finishes.
+    // Writes of its hot field from outside any activation of `p` find the
+    // connection to `seen` (capacity 1) full and wait in the backlog; `p`
+    // must deliver them although no packet arrives to activate it, and the
+    // run must then end quiescent.
+    let check = || async {
+        let mut registry = Registry::standard();
+        registry.register("test/Repeats", "repeats x", |_| Ok(Repeats));
+        registry.register_fn("test/Seen", "records what it receives", Ports::new().inport(PortSpec::new("in")), |ctx| {
+            while let Some(v) = ctx.take_data("in") {
+                ctx.state().update("seen", |cur| {
+                    let mut all = cur.and_then(|c| c.as_array().cloned()).unwrap_or_default();
+                    all.push(v.to_json());
+                    json!(all)
+                });
+            }
+            Ok(())
+        });
+        let mut graph = Graph::new();
+        graph.add_process("q", "core/Repeat").add_process("p", "test/Repeats").add_process("seen", "test/Seen");
+        graph.connect(actor_core::PortRef::new("q", "out"), actor_core::PortRef::new("q", "in"));
+        graph.connect(actor_core::PortRef::new("q", "out"), actor_core::PortRef::new("p", "in"));
+        graph.connect(actor_core::PortRef::new("p", "out"), actor_core::PortRef::new("seen", "in"));
+        graph.add_iip(json!("start"), actor_core::PortRef::new("p", "in"));
+        let network = Network::new(&graph, &registry, NetworkOptions { capacity: 1, ..NetworkOptions::default() }).unwrap();
+        let (p, seen) = (network.state("p").unwrap(), network.state("seen").unwrap());
+        // Quiescence is detected by `wait`, which is polled only after the writes.
+        let running = network.start().unwrap();
+        while !p.has("ready") {
+            tokio::task::yield_now().await;
+        }
+        for x in 1..=5 {
+            p.set_number("x", f64::from(x)).unwrap();
+        }
+        let report = tokio::time::timeout(std::time::Duration::from_secs(30), running.wait()).await.expect("the run must end").unwrap();
+        assert_eq!(report.reason, actor_core::network::EndReason::Quiescent);
+        assert_eq!(seen.get("seen"), Some(json!([1.0, 2.0, 3.0, 4.0, 5.0])));
+    };
+    tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap().block_on(check());
+}

@@ -244,6 +244,16 @@ impl ActorRunContext {
         !self.outbox.is_empty() || self.outports.iter().any(|(_, out)| out.backlog_len() > 0)
     }
 
+    /// Ready when an outport's backlog is not empty; otherwise registers
+    /// `cx` with every outport to be woken when one gets a packet queued.
+    pub(crate) fn poll_backlog(&self, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        let mut ready = false;
+        for (_, out) in &self.outports {
+            ready |= out.poll_backlog(cx).is_ready();
+        }
+        if ready { std::task::Poll::Ready(()) } else { std::task::Poll::Pending }
+    }
+
     /// Delivers the backlog of every outport (packets a repeater could not
     /// send at once), then every queued packet, in order.
     pub(crate) async fn flush(&mut self) {

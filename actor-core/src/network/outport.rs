@@ -3,6 +3,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
+use futures::task::AtomicWaker;
 use parking_lot::Mutex;
 
 use super::activity::Activity;
@@ -42,6 +43,9 @@ struct Inner {
     /// as (target index, packet), oldest first.
     backlog: Mutex<VecDeque<(usize, Packet)>>,
     backlogged: AtomicUsize,
+    /// Woken when a packet is queued in the backlog, so the owning process
+    /// delivers it even while it waits for input.
+    backlog_waker: AtomicWaker,
 }
 
 impl OutPort {
@@ -53,6 +57,7 @@ impl OutPort {
                 activity,
                 backlog: Mutex::new(VecDeque::new()),
                 backlogged: AtomicUsize::new(0),
+                backlog_waker: AtomicWaker::new(),
             }),
         }
     }
@@ -120,8 +125,9 @@ impl OutPort {
     /// (see [`flush_backlog`](Self::flush_backlog)); until then the packets
     /// count as in flight. This is what a [`Repeater`](crate::Repeater)
     /// uses: it forwards synchronously and cannot wait, and it must not
-    /// lose a change. Memory is bounded only by how often the source
-    /// changes between two activations of the owning process.
+    /// lose a change. The owning process also delivers the backlog while it
+    /// waits for input (it is woken when a packet is queued), so a change
+    /// made outside its activations does not wait for the next one.
     ///
     /// Returns how many connections got the packet queued rather than sent.
     pub fn try_send_or_queue(&self, packet: Packet) -> usize {
@@ -144,7 +150,18 @@ impl OutPort {
             }
         }
         self.inner.backlogged.store(backlog.len(), Ordering::Release);
+        drop(backlog);
+        if queued > 0 {
+            self.inner.backlog_waker.wake();
+        }
         queued
+    }
+
+    /// Ready when the backlog is not empty; otherwise registers `cx` to be
+    /// woken when a packet is queued in it.
+    pub(crate) fn poll_backlog(&self, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        self.inner.backlog_waker.register(cx.waker());
+        if self.backlog_len() > 0 { std::task::Poll::Ready(()) } else { std::task::Poll::Pending }
     }
 
     /// How many packets wait in the backlog (see [`try_send_or_queue`](Self::try_send_or_queue)).

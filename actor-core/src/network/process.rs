@@ -153,7 +153,18 @@ async fn drive<A: Actor>(
         }
         r?;
     }
-    while let Some((port, index, packet)) = inputs.next().await {
+    loop {
+        let (port, index, packet) = match next_input(inputs, ctx).await {
+            Woken::Packet(Some(next)) => next,
+            Woken::Packet(None) => break,
+            Woken::Backlog => {
+                // A repeater queued packets while this process was idle.
+                status.set(BUSY);
+                ctx.flush().await;
+                status.set(WAITING);
+                continue;
+            }
+        };
         ctx.inputs.push(port, index, packet);
         // Packets already waiting on the same connection join this
         // activation (at most BURST in all), which amortises the cost of an
@@ -180,6 +191,26 @@ async fn drive<A: Actor>(
     actor.finish(ctx).await?;
     ctx.flush().await;
     Ok(())
+}
+
+/// What woke an idle process.
+enum Woken {
+    /// The next input packet, or `None` once every inport is closed.
+    Packet(Option<(usize, Option<usize>, crate::Packet)>),
+    /// An outport's backlog has packets to deliver.
+    Backlog,
+}
+
+/// Waits for the next input packet, or for packets in an outport backlog.
+async fn next_input(inputs: &mut InputSet, ctx: &ActorRunContext) -> Woken {
+    let mut next = pin!(inputs.next());
+    poll_fn(|cx| {
+        if let Poll::Ready(p) = next.as_mut().poll(cx) {
+            return Poll::Ready(Woken::Packet(p));
+        }
+        ctx.poll_backlog(cx).map(|()| Woken::Backlog)
+    })
+    .await
 }
 
 pub(crate) fn panic_message(panic: &(dyn Any + Send)) -> String {
