@@ -260,6 +260,21 @@ impl OutPort {
     }
 }
 
+impl Drop for Inner {
+    fn drop(&mut self) {
+        // The owning process ended (and every clone is gone) with packets
+        // still queued: they will never be delivered, so they are no longer
+        // in flight.
+        for (i, _) in self.backlog.get_mut().drain(..) {
+            let t = &self.targets[i];
+            t.sent.fetch_sub(1, Ordering::Relaxed);
+            if let Some(a) = self.activity.as_ref().filter(|_| t.in_network) {
+                a.done();
+            }
+        }
+    }
+}
+
 impl fmt::Debug for OutPort {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("OutPort").field("name", &self.inner.name).field("connections", &self.inner.targets.len()).finish()

@@ -45,6 +45,26 @@ fn a_closed_connection_drops_queued_packets() {
     assert_eq!(sent.load(Ordering::Relaxed), 1, "the undelivered packet is uncounted");
 }
 
+#[test]
+fn a_backlog_dropped_with_its_port_is_no_longer_in_flight() {
+    use super::super::activity::Activity;
+    let activity = Arc::new(Activity::default());
+    let (tx, rx) = flume::bounded(1);
+    let sent = Arc::new(AtomicU64::new(0));
+    let target = Target { tx, src_index: None, sent: sent.clone(), in_network: true };
+    let out = OutPort::new("out".into(), vec![target], Some(activity.clone()));
+    out.try_send_or_queue(Packet::Data(1.into()));
+    out.try_send_or_queue(Packet::Data(2.into()));
+    // The owning process ended before delivering its backlog.
+    drop(out);
+    assert_eq!(data(rx.try_recv().unwrap()), 1);
+    activity.done(); // the receiving process handled packet 1
+    let waker = futures::task::noop_waker();
+    let idle = activity.poll_idle(&mut std::task::Context::from_waker(&waker)).is_ready();
+    assert!(idle, "the dropped packet 2 still counts as in flight");
+    assert_eq!(sent.load(Ordering::Relaxed), 1);
+}
+
 fn block_on<F: std::future::Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
 }
