@@ -324,30 +324,22 @@ fn label(src: &PortRef, tgt: &PortRef) -> String {
 }
 
 /// For each node of the directed graph given as adjacency lists, whether
-/// it is on a cycle or reachable from one. O(V·(V+E)): graphs are small.
+/// it is on a cycle or reachable from one: exactly the nodes that Kahn's
+/// topological sort (Kahn 1962, "Topological sorting of large networks")
+/// never frees, since each waits, directly or not, on a node of a cycle.
 fn downstream_of_cycle(edges: &[Vec<usize>]) -> Vec<bool> {
-    let reachable_from = |start: usize| {
-        let mut seen = vec![false; edges.len()];
-        let mut stack: Vec<usize> = edges[start].clone();
-        while let Some(n) = stack.pop() {
-            if !seen[n] {
-                seen[n] = true;
-                stack.extend(&edges[n]);
-            }
-        }
-        seen
-    };
-    let mut marked = vec![false; edges.len()];
-    for node in 0..edges.len() {
-        if marked[node] {
-            continue;
-        }
-        let reach = reachable_from(node);
-        if reach[node] {
-            // On a cycle: it and everything it reaches never see their inputs close.
-            marked[node] = true;
-            for (m, r) in marked.iter_mut().zip(reach) {
-                *m |= r;
+    let mut in_degree = vec![0usize; edges.len()];
+    for succ in edges.iter().flatten() {
+        in_degree[*succ] += 1;
+    }
+    let mut free: Vec<usize> = (0..edges.len()).filter(|&n| in_degree[n] == 0).collect();
+    let mut marked = vec![true; edges.len()];
+    while let Some(n) = free.pop() {
+        marked[n] = false;
+        for &succ in &edges[n] {
+            in_degree[succ] -= 1;
+            if in_degree[succ] == 0 {
+                free.push(succ);
             }
         }
     }
@@ -383,3 +375,6 @@ fn has_cycle(edges: &[Vec<usize>]) -> bool {
     }
     false
 }
+
+#[cfg(test)]
+mod tests;
