@@ -84,6 +84,29 @@ impl OutPort {
         self.deliver(Some(index), packet).await;
     }
 
+    /// Delivers `packet` without building a future when this port has
+    /// exactly one connection and it has room; otherwise hands the packet
+    /// back for the waiting path ([`send`](Self::send)). A connection whose
+    /// receiver has ended drops the packet, as `send` does.
+    #[inline]
+    pub(crate) fn try_send_single(&self, packet: Packet) -> Result<(), Packet> {
+        let [t] = &*self.inner.targets else { return Err(packet) };
+        // Count before the packet becomes visible, so quiescence detection
+        // never sees it received before it was sent.
+        self.count(t);
+        match t.tx.try_send(packet) {
+            Ok(()) => Ok(()),
+            Err(flume::TrySendError::Full(p)) => {
+                self.uncount(t);
+                Err(p)
+            }
+            Err(flume::TrySendError::Disconnected(_)) => {
+                self.uncount(t);
+                Ok(())
+            }
+        }
+    }
+
     /// Sends without waiting, to every connection that has room.
     ///
     /// Returns the number of connections that were full and so did not get
