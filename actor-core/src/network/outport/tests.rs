@@ -1,12 +1,12 @@
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 
-use super::{OutPort, Target};
+use super::{OutPort, PacketCount, Target};
 use crate::Packet;
 
-fn port(capacity: usize) -> (OutPort, flume::Receiver<Packet>, Arc<AtomicU64>) {
+fn port(capacity: usize) -> (OutPort, flume::Receiver<Packet>, Arc<PacketCount>) {
     let (tx, rx) = flume::bounded(capacity);
-    let sent = Arc::new(AtomicU64::new(0));
+    let sent = Arc::new(PacketCount::default());
     let out = OutPort::new("out".into(), vec![Target { tx, src_index: None, sent: sent.clone() }], None);
     (out, rx, sent)
 }
