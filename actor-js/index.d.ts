@@ -137,6 +137,12 @@ export class ActorRunContext {
   readonly trigger: string | undefined;
   /** Queues one packet per named outport, delivered in order when `run` returns or resolves. */
   send(messages: { [port: string]: Data }): void;
+  /**
+   * Queues one packet of any type, in order with `send`: `type` is `'data'` (the default),
+   * `'openBracket'` or `'closeBracket'` (NoFlo bracket IPs, data optional); `index` sends to
+   * that index of an array outport only.
+   */
+  sendPacket(packet: { port: string; type?: 'data' | 'openBracket' | 'closeBracket'; data?: Data; index?: number }): void;
   /** Fails the process with `error`'s message when `run` returns. */
   error(error: unknown): void;
   /** Forwards every change of hot field `field` to outport `port` (a repeater), for the process's life. */
