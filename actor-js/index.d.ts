@@ -7,7 +7,8 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
  * Packet data: JSON-shaped values, plus `Uint8Array` (bytes) and `Error`
  * (an error carried as data). Integers beyond 2^53 arrive as rounded numbers.
  */
-export type Data = null | boolean | number | string | Uint8Array | Error | Data[] | { [key: string]: Data };
+/** Packet data. Integers beyond ±(2^53 - 1) arrive as `bigint` (and may be sent as `bigint` within the i64 range). */
+export type Data = null | boolean | number | bigint | string | Uint8Array | Error | Data[] | { [key: string]: Data };
 
 /**
  * Loads the WebAssembly module. Call once, before using any class; later

@@ -77,3 +77,21 @@ test('sendPacket rejects a bad type, index or port with a message', async () => 
   assert.match(errors[3], /no outport "nope"/);
   assert.match(errors[4], /sendPacket expects an object/);
 });
+
+test('integers beyond 2^53 cross the boundary as BigInts, both ways, without rounding', async () => {
+  const net = Network.fromGraph(graph({
+    processes: { r: 'core/Repeat' }, inports: { IN: 'r.in' }, outports: { OUT: 'r.out' },
+  }), registry());
+  const out = net.outport('OUT');
+  net.start();
+  const big = 2n ** 60n + 1n;
+  await net.send('IN', big);
+  await net.send('IN', -(2n ** 62n));
+  await net.send('IN', 2 ** 53 - 1);
+  net.close();
+  const got = [];
+  for await (const v of out) got.push(v);
+  await net.wait();
+  assert.deepEqual(got, [big, -(2n ** 62n), 2 ** 53 - 1]);
+  assert.equal(typeof got[2], 'number', 'a safe integer stays a number');
+});
