@@ -7,7 +7,8 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
  * Packet data: JSON-shaped values, plus `Uint8Array` (bytes) and `Error`
  * (an error carried as data). Integers beyond 2^53 arrive as rounded numbers.
  */
-export type Data = null | boolean | number | string | Uint8Array | Error | Data[] | { [key: string]: Data };
+/** Packet data. Integers beyond ±(2^53 - 1) arrive as `bigint` (and may be sent as `bigint` within the i64 range). */
+export type Data = null | boolean | number | bigint | string | Uint8Array | Error | Data[] | { [key: string]: Data };
 
 /**
  * Loads the WebAssembly module. Call once, before using any class; later
@@ -137,6 +138,12 @@ export class ActorRunContext {
   readonly trigger: string | undefined;
   /** Queues one packet per named outport, delivered in order when `run` returns or resolves. */
   send(messages: { [port: string]: Data }): void;
+  /**
+   * Queues one packet of any type, in order with `send`: `type` is `'data'` (the default),
+   * `'openBracket'` or `'closeBracket'` (NoFlo bracket IPs, data optional); `index` sends to
+   * that index of an array outport only.
+   */
+  sendPacket(packet: { port: string; type?: 'data' | 'openBracket' | 'closeBracket'; data?: Data; index?: number }): void;
   /** Fails the process with `error`'s message when `run` returns. */
   error(error: unknown): void;
   /** Forwards every change of hot field `field` to outport `port` (a repeater), for the process's life. */

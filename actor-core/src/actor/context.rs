@@ -181,7 +181,10 @@ impl ActorRunContext {
         if !self.outbox.is_empty() || self.outports[i].1.backlog_len() > 0 {
             self.flush().await;
         }
-        self.outports[i].1.send(packet.into()).await;
+        // Common case first: one connection with room, no future needed.
+        if let Err(packet) = self.outports[i].1.try_send_single(packet.into()) {
+            self.outports[i].1.send(packet).await;
+        }
         Ok(())
     }
 
@@ -274,12 +277,23 @@ impl ActorRunContext {
         }
     }
 
+    #[inline]
     fn outport_index(&self, port: &str) -> Result<usize, PortError> {
-        self.outports.iter().position(|(name, _)| super::inputs::same_name(name, port)).ok_or_else(|| PortError::NoOutport {
+        match self.outports.iter().position(|(name, _)| super::inputs::same_name(name, port)) {
+            Some(i) => Ok(i),
+            None => Err(self.no_outport(port)),
+        }
+    }
+
+    /// The error for an undeclared outport, kept off the per-packet path.
+    #[cold]
+    #[inline(never)]
+    fn no_outport(&self, port: &str) -> PortError {
+        PortError::NoOutport {
             process: self.process.to_string(),
             port: port.to_string(),
             known: self.outports.iter().map(|(n, _)| &**n).collect::<Vec<_>>().join(", "),
-        })
+        }
     }
 
     /// The declared inport names, in order.

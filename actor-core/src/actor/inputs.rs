@@ -54,20 +54,8 @@ impl InputBuffer {
     }
 }
 
-/// Port-name equality, inlined: names are a few bytes long, where a call to
-/// `memcmp` costs more than the comparison (this is on the per-packet path).
+/// Port-name equality (this is on the per-packet path).
 #[inline(always)]
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    a.len() == b.len() && a.as_bytes() == b.as_bytes()
 }

@@ -1,13 +1,12 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
 
 use serde_json::Value as Json;
 
 use super::activity::Activity;
 use super::handles::{InportHandle, NetworkHandle, OutportHandle, ProcessInfo, Shared};
-use super::outport::Target;
+use super::outport::{PacketCount, Target};
 use super::process::{DynActor, ProcessStatus};
 use super::stop::StopSignal;
 use super::{NetworkError, RunReport, RunningNetwork};
@@ -63,7 +62,7 @@ pub struct Network {
     pub(crate) processes: Vec<ProcessSlot>,
     pub(crate) exported_in: Vec<(String, usize, usize)>,
     pub(crate) exported_out: Vec<(String, usize, usize)>,
-    pub(crate) connections: Vec<(String, Arc<AtomicU64>)>,
+    pub(crate) connections: Vec<(String, Arc<PacketCount>)>,
     pub(crate) activity: Option<Arc<Activity>>,
     pub(crate) stop: Arc<StopSignal>,
     pub(crate) capacity: usize,
@@ -159,7 +158,7 @@ impl Network {
                 (Some(src), _) => {
                     let s = by_name[src.process.as_str()];
                     let out = position(&slots[s].ports.outports, &src.port, case_sensitive);
-                    let sent = Arc::new(AtomicU64::new(0));
+                    let sent = Arc::new(PacketCount::default());
                     network_connections.push((label(src, &c.tgt), sent.clone()));
                     let tx = slots[p].channels[ch].tx.clone();
                     slots[s].targets[out].push(Target { tx, src_index: src.index, sent, in_network: true });
@@ -257,7 +256,7 @@ impl Network {
             NetworkError::NoExportedPort { direction: "outport", name: name.to_string(), known: names(&self.exported_out) }
         })?;
         let (tx, rx) = flume::bounded(self.capacity);
-        let sent = Arc::new(AtomicU64::new(0));
+        let sent = Arc::new(PacketCount::default());
         self.processes[*p].targets[*out].push(Target { tx, src_index: None, sent, in_network: false });
         Ok(OutportHandle { name: name.to_string(), rx })
     }

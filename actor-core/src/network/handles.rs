@@ -17,7 +17,7 @@ pub struct NetworkHandle {
 pub(crate) struct Shared {
     pub(crate) stop: Arc<StopSignal>,
     pub(crate) processes: Vec<ProcessInfo>,
-    pub(crate) connections: Vec<(String, Arc<std::sync::atomic::AtomicU64>)>,
+    pub(crate) connections: Vec<(String, Arc<super::outport::PacketCount>)>,
 }
 
 pub(crate) struct ProcessInfo {

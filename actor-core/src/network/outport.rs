@@ -2,12 +2,28 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::ops::Deref;
 
 use futures::task::AtomicWaker;
 use parking_lot::Mutex;
 
 use super::activity::Activity;
 use crate::Packet;
+
+/// A packet counter alone on its cache line (128 bytes covers the adjacent-line
+/// prefetch of x86 and the line size of Apple silicon). Counters of different
+/// connections are written by different worker threads on every packet;
+/// packed next to each other they would share a line and stall each other.
+#[derive(Debug, Default)]
+#[repr(align(128))]
+pub(crate) struct PacketCount(AtomicU64);
+
+impl Deref for PacketCount {
+    type Target = AtomicU64;
+    fn deref(&self) -> &AtomicU64 {
+        &self.0
+    }
+}
 
 /// One connection out of an outport: a sender into the target inport's channel.
 #[derive(Debug, Clone)]
@@ -16,7 +32,7 @@ pub(crate) struct Target {
     /// The source array index this connection leaves from (`OUT[1]` is 1).
     pub(crate) src_index: Option<usize>,
     /// Packets sent on this connection so far.
-    pub(crate) sent: Arc<AtomicU64>,
+    pub(crate) sent: Arc<PacketCount>,
     /// Whether packets on this connection count as in flight for
     /// quiescence detection: false for an exported outport, whose packets
     /// leave the network (no process will ever receive them).
@@ -94,6 +110,29 @@ impl OutPort {
     /// As for [`send`](Self::send).
     pub async fn send_to(&self, index: usize, packet: Packet) {
         self.deliver(Some(index), packet).await;
+    }
+
+    /// Delivers `packet` without building a future when this port has
+    /// exactly one connection and it has room; otherwise hands the packet
+    /// back for the waiting path ([`send`](Self::send)). A connection whose
+    /// receiver has ended drops the packet, as `send` does.
+    #[inline]
+    pub(crate) fn try_send_single(&self, packet: Packet) -> Result<(), Packet> {
+        let [t] = &*self.inner.targets else { return Err(packet) };
+        // Count before the packet becomes visible, so quiescence detection
+        // never sees it received before it was sent.
+        self.count(t);
+        match t.tx.try_send(packet) {
+            Ok(()) => Ok(()),
+            Err(flume::TrySendError::Full(p)) => {
+                self.uncount(t);
+                Err(p)
+            }
+            Err(flume::TrySendError::Disconnected(_)) => {
+                self.uncount(t);
+                Ok(())
+            }
+        }
     }
 
     /// Sends without waiting, to every connection that has room.

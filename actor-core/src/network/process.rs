@@ -76,7 +76,11 @@ pub enum ProcessExit {
 }
 
 /// Live status of a process, for progress displays.
+///
+/// Alone on its cache line, like [`PacketCount`](super::outport::PacketCount):
+/// each process writes its own status on every activation.
 #[derive(Debug, Default)]
+#[repr(align(128))]
 pub(crate) struct ProcessStatus(AtomicU8);
 
 pub(crate) const WAITING: u8 = 0;

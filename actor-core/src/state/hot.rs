@@ -41,7 +41,11 @@ impl LiveMemoryState {
         let buffer = SharedSlotBuffer::<f64>::new(&self.inner.graph, names.len());
         let subscribers = self.inner.subscribers.clone();
         let listener_names = names_owned.clone();
-        buffer.set_listener(Arc::new(move |i, v: f64| subscribers.notify(&listener_names[i], Some(&v.to_json()))));
+        buffer.set_listener(Arc::new(move |i, v: f64| {
+            if !subscribers.is_empty() {
+                subscribers.notify(&listener_names[i], Some(&v.to_json()));
+            }
+        }));
         let index = names.iter().enumerate().map(|(i, n)| ((*n).to_string(), i)).collect();
         let hot = Hot { names: names_owned, index, buffer };
         let mut fresh = Some(hot);

@@ -178,8 +178,12 @@ impl LiveMemoryState {
     /// After a change of map key `key`: marks its reactive source and
     /// queues the subscriber calls.
     pub(super) fn key_changed(&self, key: String, value: Option<Json>) {
-        let subscribers = self.inner.subscribers.clone();
         let source = self.inner.keys.get(&key);
+        if source.is_none() && self.inner.subscribers.is_empty() {
+            // Nothing reads this key reactively and nobody listens.
+            return;
+        }
+        let subscribers = self.inner.subscribers.clone();
         let post = Box::new(move || subscribers.notify(&key, value.as_ref()));
         match source {
             Some(source) => source.changed(vec![post]),

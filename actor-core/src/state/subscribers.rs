@@ -1,4 +1,5 @@
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Weak};
 
 use parking_lot::Mutex;
@@ -9,7 +10,15 @@ pub(super) type Callback = Arc<dyn Fn(Option<&Json>) + Send + Sync>;
 /// Per-key change callbacks of a [`LiveMemoryState`](super::LiveMemoryState).
 #[derive(Default, Clone)]
 pub(super) struct Subscribers {
-    list: Arc<Mutex<List>>,
+    shared: Arc<Shared>,
+}
+
+#[derive(Default)]
+struct Shared {
+    /// How many callbacks are registered, readable without the lock, so a
+    /// write with nobody listening skips building a notification.
+    count: AtomicUsize,
+    list: Mutex<List>,
 }
 
 #[derive(Default)]
@@ -20,17 +29,26 @@ struct List {
 
 impl Subscribers {
     pub(super) fn add(&self, key: String, callback: Callback) -> Subscription {
-        let mut list = self.list.lock();
+        let mut list = self.shared.list.lock();
         let id = list.next_id;
         list.next_id += 1;
         list.entries.push((id, key, callback));
-        Subscription { list: Arc::downgrade(&self.list), id }
+        self.shared.count.store(list.entries.len(), Ordering::Release);
+        Subscription { shared: Arc::downgrade(&self.shared), id }
+    }
+
+    /// Whether no callback is registered (for any key).
+    pub(super) fn is_empty(&self) -> bool {
+        self.shared.count.load(Ordering::Acquire) == 0
     }
 
     /// Calls every callback registered for `key`, outside the lock.
     pub(super) fn notify(&self, key: &str, value: Option<&Json>) {
+        if self.is_empty() {
+            return;
+        }
         let matching: Vec<Callback> = {
-            let list = self.list.lock();
+            let list = self.shared.list.lock();
             if list.entries.is_empty() {
                 return;
             }
@@ -48,7 +66,7 @@ impl Subscribers {
 /// callback for the state's whole life instead.
 #[must_use = "dropping a Subscription unsubscribes at once"]
 pub struct Subscription {
-    list: Weak<Mutex<List>>,
+    shared: Weak<Shared>,
     id: u64,
 }
 
@@ -60,14 +78,16 @@ impl Subscription {
 
     /// Keeps the callback registered for as long as the state lives.
     pub fn forget(mut self) {
-        self.list = Weak::new();
+        self.shared = Weak::new();
     }
 }
 
 impl Drop for Subscription {
     fn drop(&mut self) {
-        if let Some(list) = self.list.upgrade() {
-            list.lock().entries.retain(|(id, _, _)| *id != self.id);
+        if let Some(shared) = self.shared.upgrade() {
+            let mut list = shared.list.lock();
+            list.entries.retain(|(id, _, _)| *id != self.id);
+            shared.count.store(list.entries.len(), Ordering::Release);
         }
     }
 }

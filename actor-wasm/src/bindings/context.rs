@@ -1,7 +1,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use actor_core::Value;
+use actor_core::{Packet, Value};
 use actor_core::actor::PortError;
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
@@ -24,6 +24,10 @@ use super::convert::{error_message, js_to_value};
 /// - `process`: the process's name; `trigger`: the inport that activated it.
 /// - `send({port: value, ...})`: queues one packet per named outport; they
 ///   are delivered, in order, when `run` returns (or its Promise resolves).
+/// - `sendPacket({port, type, data, index})`: queues one packet of any
+///   type (`data`, the default, `openBracket` or `closeBracket`, with
+///   optional `data`), to array index `index` of an array outport when
+///   given; delivered in order with what `send` queued.
 /// - `error(e)`: fails the process with `e`'s message when `run` returns,
 ///   like throwing would.
 /// - `repeat(field, port)`: from the end of this run on, forwards every
@@ -45,7 +49,8 @@ pub struct JsRunContext {
 #[derive(Debug, Default)]
 pub(crate) struct RunShared {
     pub(crate) outports: Vec<String>,
-    pub(crate) outbox: RefCell<Vec<(String, Value)>>,
+    /// Queued packets: (outport, array index, packet).
+    pub(crate) outbox: RefCell<Vec<(String, Option<usize>, Packet)>>,
     pub(crate) error: RefCell<Option<String>>,
     /// Repeaters asked for: (hot field, outport).
     pub(crate) repeats: RefCell<Vec<(String, String)>>,
@@ -118,9 +123,74 @@ impl JsRunContext {
                 .into());
             }
             let value = js_to_value(&pair.get(1), &|| format!("the message for outport {port:?}"))?;
-            queued.push((port, value));
+            queued.push((port, None, Packet::Data(value)));
         }
         self.shared.outbox.borrow_mut().extend(queued);
+        Ok(())
+    }
+
+    /// Queues one packet `{port, type, data, index}`: `type` is `"data"`
+    /// (the default), `"openBracket"` or `"closeBracket"` (NoFlo's bracket
+    /// IPs; their `data` is optional); `index` (a whole number, optional)
+    /// sends to that index of an array outport only.
+    ///
+    /// # Errors
+    /// Throws, queueing nothing, when `packet` is not an object, names an
+    /// undeclared outport, has an unknown `type`, an `index` that is not a
+    /// whole number from 0 to 2^32 - 1, data that cannot be carried, or the
+    /// run has already returned.
+    #[wasm_bindgen(js_name = sendPacket)]
+    pub fn send_packet(&self, packet: JsValue) -> Result<(), JsValue> {
+        self.check_open("sendPacket")?;
+        if !packet.is_object() || Array::is_array(&packet) {
+            return Err(BindingError::Phase("sendPacket expects an object {port, type, data, index}".into()).into());
+        }
+        let field = |name: &str| js_sys::Reflect::get(&packet, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+        let port = field("port")
+            .as_string()
+            .ok_or_else(|| BindingError::Phase("sendPacket: `port` must be a string".into()))?;
+        if !self.shared.outports.contains(&port) {
+            return Err(BindingError::Port(PortError::NoOutport {
+                process: self.process.clone(),
+                port,
+                known: self.shared.outports.join(", "),
+            })
+            .into());
+        }
+        let index = match field("index") {
+            v if v.is_undefined() || v.is_null() => None,
+            v => match v.as_f64() {
+                Some(i) if i.fract() == 0.0 && (0.0..4_294_967_296.0).contains(&i) => Some(i as usize),
+                _ => {
+                    return Err(BindingError::Phase(format!(
+                        "sendPacket: `index` must be a whole number from 0 to 2^32 - 1, got {}",
+                        error_message(&v)
+                    ))
+                    .into());
+                }
+            },
+        };
+        let data = field("data");
+        let data = if data.is_undefined() {
+            None
+        } else {
+            Some(js_to_value(&data, &|| format!("the data of a packet for outport {port:?}"))?)
+        };
+        let kind = field("type");
+        let packet = match kind.as_string().as_deref() {
+            None if kind.is_undefined() => Packet::Data(data.unwrap_or(Value::Null)),
+            Some("data") => Packet::Data(data.unwrap_or(Value::Null)),
+            Some("openBracket") => Packet::OpenBracket(data),
+            Some("closeBracket") => Packet::CloseBracket(data),
+            _ => {
+                return Err(BindingError::Phase(format!(
+                    "sendPacket: `type` must be \"data\", \"openBracket\" or \"closeBracket\", got {}",
+                    error_message(&kind)
+                ))
+                .into());
+            }
+        };
+        self.shared.outbox.borrow_mut().push((port, index, packet));
         Ok(())
     }
 

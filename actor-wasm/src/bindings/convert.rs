@@ -129,12 +129,14 @@ fn to_json(v: &JsValue, depth: usize) -> Result<Json, String> {
     Err(format!("unsupported JS value {v:?}"))
 }
 
-/// Packet data as a JS value.
+/// Packet data as a JS value. Integers a JS number cannot hold exactly
+/// (beyond ±(2^53 - 1)) become `BigInt`s, so no precision is lost.
 pub(crate) fn value_to_js(value: &Value) -> JsValue {
     match value {
         Value::Null => JsValue::NULL,
         Value::Bool(b) => JsValue::from_bool(*b),
-        Value::Int(i) => JsValue::from_f64(*i as f64),
+        Value::Int(i) if (*i as f64).abs() <= MAX_SAFE_INTEGER => JsValue::from_f64(*i as f64),
+        Value::Int(i) => js_sys::BigInt::from(*i).into(),
         Value::Float(f) => JsValue::from_f64(*f),
         Value::String(s) => JsValue::from_str(s),
         Value::Bytes(b) => Uint8Array::from(&b[..]).into(),

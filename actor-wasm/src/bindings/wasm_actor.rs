@@ -152,8 +152,11 @@ impl WasmActor {
             ctx.repeat_to_outport(&field, &port)?;
         }
         let queued = std::mem::take(&mut *shared.outbox.borrow_mut());
-        for (port, value) in queued {
-            ctx.send(&port, value).await?;
+        for (port, index, packet) in queued {
+            match index {
+                None => ctx.send(&port, packet).await?,
+                Some(index) => ctx.send_to(&port, index, packet).await?,
+            }
         }
         Ok(())
     }

@@ -1,12 +1,12 @@
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 
-use super::{OutPort, Target};
+use super::{OutPort, PacketCount, Target};
 use crate::Packet;
 
-fn port(capacity: usize) -> (OutPort, flume::Receiver<Packet>, Arc<AtomicU64>) {
+fn port(capacity: usize) -> (OutPort, flume::Receiver<Packet>, Arc<PacketCount>) {
     let (tx, rx) = flume::bounded(capacity);
-    let sent = Arc::new(AtomicU64::new(0));
+    let sent = Arc::new(PacketCount::default());
     let out = OutPort::new("out".into(), vec![Target { tx, src_index: None, sent: sent.clone(), in_network: true }], None);
     (out, rx, sent)
 }
@@ -50,7 +50,7 @@ fn a_backlog_dropped_with_its_port_is_no_longer_in_flight() {
     use super::super::activity::Activity;
     let activity = Arc::new(Activity::default());
     let (tx, rx) = flume::bounded(1);
-    let sent = Arc::new(AtomicU64::new(0));
+    let sent = Arc::new(PacketCount::default());
     let target = Target { tx, src_index: None, sent: sent.clone(), in_network: true };
     let out = OutPort::new("out".into(), vec![target], Some(activity.clone()));
     out.try_send_or_queue(Packet::Data(1.into()));
