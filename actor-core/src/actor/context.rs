@@ -102,7 +102,7 @@ impl ActorRunContext {
     }
 
     /// Whether anything feeds inport `port`: a connection, an IIP or an
-    /// exported inport. An unconnected inport never receives a packet, so a
+    /// exported inport whose handle was taken before the start. An unconnected inport never receives a packet, so a
     /// component can use its default for an optional port at once instead
     /// of waiting for a packet that will not come.
     pub fn is_inport_connected(&self, port: &str) -> bool {

@@ -64,7 +64,12 @@ pub(super) fn start(network: Network) -> Result<RunningNetwork, NetworkError> {
         let mut inputs = InputSet::new();
         let mut buffer = InputBuffer::new(p.ports.inports.iter().map(|s| Arc::from(s.name.as_str())));
         for ch in p.channels {
-            buffer.mark_connected(ch.port);
+            // Fed when a packet (an IIP) waits or another sender (a
+            // connection, an exported-inport handle) exists besides `ch.tx`;
+            // an exported inport nobody took a handle to feeds nothing.
+            if ch.tx.sender_count() > 1 || !ch.rx.is_empty() {
+                buffer.mark_connected(ch.port);
+            }
             inputs.add(ch.port, ch.index, ch.rx);
             // ch.tx drops here: the channel stays open only while upstream
             // outports or exported-inport handles hold senders.

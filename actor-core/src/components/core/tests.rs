@@ -117,6 +117,18 @@ async fn kick_without_data_sends_null() {
     assert_eq!(run(&g).await.ok().data(), vec![Value::Null]);
 }
 
+#[tokio::test]
+async fn kick_with_an_exported_data_port_that_nobody_feeds_sends_null() {
+    // DATA is exported but the embedding program (here, like the CLI) takes
+    // no handle to it, so nothing feeds `data`: bangs must not wait for it.
+    let mut g = Graph::new();
+    g.add_process("k", "core/Kick");
+    g.add_iip(json!("bang"), PortRef::new("k", "in"));
+    g.add_iip(json!("bang"), PortRef::new("k", "in"));
+    g.export_inport("DATA", "k", "data").export_outport("OUT", "k", "out");
+    assert_eq!(run(&g).await.ok().data(), vec![Value::Null, Value::Null]);
+}
+
 #[test]
 fn every_core_component_is_registered_with_documented_ports() {
     let r = Registry::standard();
