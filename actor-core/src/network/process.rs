@@ -102,7 +102,8 @@ async fn run_process<A: Actor>(mut actor: A, io: ProcessIo) -> ProcessExit {
     let exit = {
         let drive = AssertUnwindSafe(drive(&mut actor, &mut ctx, &mut inputs, is_source, activity.as_deref(), &status))
             .catch_unwind();
-        let stopped = poll_fn(|cx| stop.poll_stopped(slot, cx));
+        let mut registered = None;
+        let stopped = poll_fn(|cx| stop.poll_stopped(slot, &mut registered, cx));
         match race(drive, stopped).await {
             Some(Ok(Ok(()))) => ProcessExit::Finished,
             Some(Ok(Err(e))) => ProcessExit::Failed(e),

@@ -2,7 +2,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, Waker};
 
 use futures::task::AtomicWaker;
 
@@ -31,9 +31,20 @@ impl StopSignal {
         self.flag.load(Ordering::Acquire)
     }
 
-    /// Ready once stop was requested; registers process `slot`'s waker.
-    pub(crate) fn poll_stopped(&self, slot: usize, cx: &mut Context<'_>) -> Poll<()> {
-        self.wakers[slot].register(cx.waker());
+    /// Ready once stop was requested. Registers process `slot`'s waker
+    /// only when it differs from `registered`, the one registered last:
+    /// a task's waker rarely changes, and re-registering on every poll
+    /// would write a cache line shared with other processes' slots.
+    pub(crate) fn poll_stopped(&self, slot: usize, registered: &mut Option<Waker>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.is_triggered() {
+            return Poll::Ready(());
+        }
+        if !registered.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
+            self.wakers[slot].register(cx.waker());
+            *registered = Some(cx.waker().clone());
+        }
+        // A trigger between the first check and the registration found no
+        // waker to wake; look again.
         if self.is_triggered() { Poll::Ready(()) } else { Poll::Pending }
     }
 }
