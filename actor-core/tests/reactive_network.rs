@@ -164,3 +164,61 @@ fn a_backlog_filled_while_its_process_is_idle_is_delivered() {
     };
     tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap().block_on(check());
 }
+
+/// Waits until its state has `ready`, then writes hot field `x` = 1..=300
+/// (the state is shared with a `Repeats` process), then sends on `done`.
+struct Writes;
+
+impl Actor for Writes {
+    fn ports(&self) -> Ports {
+        Ports::new().outport(PortSpec::new("done"))
+    }
+
+    async fn run(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
+        while !ctx.state().has("ready") {
+            actor_core::rt::yield_now().await;
+        }
+        for x in 1..=300 {
+            ctx.state().set_number("x", f64::from(x))?;
+        }
+        ctx.send("done", true).await?;
+        Ok(())
+    }
+}
+
+#[test]
+fn forwards_from_another_process_sharing_the_state_lose_nothing_and_keep_order() {
+    // `w` writes `p`'s hot field from its own task (another thread on a
+    // multi-thread runtime); `p`'s repeater forwards each change into a
+    // connection of capacity 1, so most wait in the backlog, which `p`
+    // delivers while it waits for input.
+    let check = || async {
+        let mut registry = Registry::standard();
+        registry.register("test/Repeats", "repeats x", |_| Ok(Repeats));
+        registry.register("test/Writes", "writes x", |_| Ok(Writes));
+        registry.register_fn("test/Seen", "records what it receives", Ports::new().inport(PortSpec::new("in")), |ctx| {
+            while let Some(v) = ctx.take_data("in") {
+                ctx.state().update("seen", |cur| {
+                    let mut all = cur.and_then(|c| c.as_array().cloned()).unwrap_or_default();
+                    all.push(v.to_json());
+                    json!(all)
+                });
+            }
+            Ok(())
+        });
+        let graph = Graph::from_fbp_str(
+            "'start' -> IN p(test/Repeats) OUT -> IN seen(test/Seen)\n\
+             w(test/Writes:state=p) DONE -> IN p",
+            None,
+        )
+        .unwrap();
+        let network = Network::new(&graph, &registry, NetworkOptions { capacity: 1, ..NetworkOptions::default() }).unwrap();
+        let seen = network.state("seen").unwrap();
+        let report = tokio::time::timeout(std::time::Duration::from_secs(30), network.run()).await.expect("the run must end").unwrap();
+        assert_eq!(report.reason, actor_core::network::EndReason::Completed);
+        let expected: Vec<_> = (1..=300).map(|x| json!(f64::from(x))).collect();
+        assert_eq!(seen.get("seen"), Some(json!(expected)));
+    };
+    tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap().block_on(check());
+    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_time().build().unwrap().block_on(check());
+}
