@@ -249,10 +249,18 @@ impl ActorRunContext {
 
     /// Ready when an outport's backlog is not empty; otherwise registers
     /// `cx` with every outport to be woken when one gets a packet queued.
+    ///
+    /// Only an outport with a holder besides this context (a repeater, or
+    /// another clone) can get packets queued while the process is idle:
+    /// nothing can clone it from the context meanwhile. The others are
+    /// skipped, which keeps waker registrations off the per-packet path of
+    /// ordinary processes.
     pub(crate) fn poll_backlog(&self, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
         let mut ready = false;
         for (_, out) in &self.outports {
-            ready |= out.poll_backlog(cx).is_ready();
+            if out.is_shared() || out.backlog_len() > 0 {
+                ready |= out.poll_backlog(cx).is_ready();
+            }
         }
         if ready { std::task::Poll::Ready(()) } else { std::task::Poll::Pending }
     }

@@ -203,6 +203,11 @@ impl OutPort {
         if self.backlog_len() > 0 { std::task::Poll::Ready(()) } else { std::task::Poll::Pending }
     }
 
+    /// Whether a handle to this port exists besides the one asking.
+    pub(crate) fn is_shared(&self) -> bool {
+        Arc::strong_count(&self.inner) > 1
+    }
+
     /// How many packets wait in the backlog (see [`try_send_or_queue`](Self::try_send_or_queue)).
     pub fn backlog_len(&self) -> usize {
         self.inner.backlogged.load(Ordering::Acquire)
