@@ -356,3 +356,21 @@ fn a_cancelled_send_inside_an_actor_does_not_keep_a_cycle_alive() {
         assert_eq!(report.reason, EndReason::Quiescent);
     });
 }
+
+#[test]
+fn a_panicking_factory_is_an_instantiate_error_naming_the_process() {
+    let mut r = registry();
+    r.register("test/Picky", "panics on a bad config", |c: &serde_json::Value| {
+        assert!(c.get("bad").is_none(), "config has 'bad'");
+        Ok(common::Collect::default())
+    });
+    let mut g = Graph::new();
+    process(&mut g, "picky", "test/Picky", json!({"bad": true}));
+    match Network::new(&g, &r, NetworkOptions::default()) {
+        Err(NetworkError::Instantiate { process, component, cause }) => {
+            assert_eq!((process.as_str(), component.as_str()), ("picky", "test/Picky"));
+            assert!(cause.starts_with("panicked: config has 'bad'"), "{cause}");
+        }
+        other => panic!("expected an Instantiate error, got {other:?}"),
+    }
+}

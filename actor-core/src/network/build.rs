@@ -112,7 +112,11 @@ impl Network {
         for (name, process) in &graph.processes {
             let entry = registry.get(&process.component).expect("validated");
             let config = process.metadata.clone().map_or(Json::Null, Json::Object);
-            let actor = entry.instantiate(&config).map_err(|e| NetworkError::Instantiate {
+            // A factory is user code: a panic in it is reported like an
+            // error, with the process name, not propagated.
+            let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| entry.instantiate(&config)))
+                .unwrap_or_else(|panic| Err(format!("panicked: {}", super::process::panic_message(&*panic)).into()));
+            let actor = made.map_err(|e| NetworkError::Instantiate {
                 process: name.clone(),
                 component: process.component.clone(),
                 cause: e.to_string(),
