@@ -18,7 +18,9 @@ pub struct RunArgs {
     /// The graph file (`.fbp` or `.json`).
     pub graph: String,
     /// Supply or replace the IIP into a port: `PROCESS.PORT=VALUE`. VALUE
-    /// is read as JSON when it parses, else taken as a string. Repeatable.
+    /// is read as JSON when it parses, else taken as a string, so `10` is a
+    /// number and `null` is null; quote a string that looks like JSON:
+    /// `--set 'read.in="2024"'`. Repeatable.
     #[arg(long = "set", value_name = "PROCESS.PORT=VALUE")]
     pub set: Vec<String>,
     /// The tokio runtime to run on.
