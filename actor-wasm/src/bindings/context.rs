@@ -114,14 +114,7 @@ impl JsRunContext {
         for entry in Object::entries(messages.unchecked_ref()).iter() {
             let pair: Array = entry.unchecked_into();
             let port = pair.get(0).as_string().unwrap_or_default();
-            if !self.shared.outports.contains(&port) {
-                return Err(BindingError::Port(PortError::NoOutport {
-                    process: self.process.clone(),
-                    port,
-                    known: self.shared.outports.join(", "),
-                })
-                .into());
-            }
+            self.check_outport(&port)?;
             let value = js_to_value(&pair.get(1), &|| format!("the message for outport {port:?}"))?;
             queued.push((port, None, Packet::Data(value)));
         }
@@ -149,14 +142,7 @@ impl JsRunContext {
         let port = field("port")
             .as_string()
             .ok_or_else(|| BindingError::Phase("sendPacket: `port` must be a string".into()))?;
-        if !self.shared.outports.contains(&port) {
-            return Err(BindingError::Port(PortError::NoOutport {
-                process: self.process.clone(),
-                port,
-                known: self.shared.outports.join(", "),
-            })
-            .into());
-        }
+        self.check_outport(&port)?;
         let index = match field("index") {
             v if v.is_undefined() || v.is_null() => None,
             v => match v.as_f64() {
@@ -234,6 +220,18 @@ impl JsRunContext {
 }
 
 impl JsRunContext {
+    /// An error naming the declared outports unless `port` is one of them.
+    fn check_outport(&self, port: &str) -> Result<(), BindingError> {
+        if self.shared.outports.iter().any(|p| p == port) {
+            return Ok(());
+        }
+        Err(BindingError::Port(PortError::NoOutport {
+            process: self.process.clone(),
+            port: port.to_string(),
+            known: self.shared.outports.join(", "),
+        }))
+    }
+
     fn check_open(&self, what: &str) -> Result<(), BindingError> {
         if self.shared.open.get() {
             Ok(())
