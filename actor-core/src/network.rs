@@ -21,12 +21,12 @@
 //! - the graph has a cycle and it is quiescent: no process busy and no
 //!   packet in flight, with no exported-inport handle alive, and every
 //!   process that is neither on a cycle nor downstream of one has finished
-//!   (so its `finish` hook ran). Every remaining process is then stopped,
-//!   which means that processes on a cycle **and processes downstream of a
-//!   cycle** end without their `finish` hook (their `shutdown` hook runs). An
-//!   aggregator such as `stream/Sort` placed downstream of a cycle therefore
-//!   emits nothing at quiescence; put aggregation upstream of cycles, or
-//!   collect results through an exported outport or the state; or
+//!   (so its `finish` hook ran). The processes *on* cycles are then
+//!   stopped (their `shutdown` hooks run). Every process downstream of a
+//!   cycle sees its inports close and finishes normally, `finish` hook
+//!   included, so an aggregator after a loop still emits its result. One
+//!   limit: all cycles stop together, so what a process between two cycles
+//!   emits from `finish` into the later cycle is dropped; or
 //! - [`NetworkHandle::stop`] was called; or
 //! - a process failed (returned an error or panicked): the others are
 //!   stopped and the run returns [`NetworkError::Failed`] naming it.

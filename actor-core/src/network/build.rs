@@ -86,6 +86,9 @@ pub(crate) struct ProcessSlot {
     /// its own. Such a process counts as activity until it ends, so
     /// quiescence never stops it before its `finish` has run.
     pub(crate) finishes_alone: bool,
+    /// On a directed cycle of the graph: stopped when the network goes
+    /// quiescent (the processes downstream of it then finish normally).
+    pub(crate) on_cycle: bool,
 }
 
 pub(crate) struct InChannel {
@@ -135,6 +138,7 @@ impl Network {
                 status: Arc::new(ProcessStatus::default()),
                 channels: Vec::new(),
                 finishes_alone: false,
+                on_cycle: false,
             });
         }
 
@@ -192,6 +196,9 @@ impl Network {
         if activity.is_some() {
             for (slot, fed_by_cycle) in slots.iter_mut().zip(downstream_of_cycle(&has_edges)) {
                 slot.finishes_alone = !fed_by_cycle;
+            }
+            for (slot, cyclic) in slots.iter_mut().zip(on_cycle(&has_edges)) {
+                slot.on_cycle = cyclic;
             }
         }
         // The IIPs go into their channels now, before any exported-inport
@@ -347,6 +354,67 @@ fn downstream_of_cycle(edges: &[Vec<usize>]) -> Vec<bool> {
         }
     }
     marked
+}
+
+/// For each node of the directed graph given as adjacency lists, whether
+/// it lies on a directed cycle: its strongly connected component has more
+/// than one node, or it has an edge to itself. Components are found with
+/// Kosaraju's two-pass algorithm (Sharir 1981, "A strong-connectivity
+/// algorithm and its applications in data flow analysis"), both passes
+/// iterative, in O(nodes + edges).
+fn on_cycle(edges: &[Vec<usize>]) -> Vec<bool> {
+    let n = edges.len();
+    // Pass 1: nodes in order of DFS completion.
+    let mut order = Vec::with_capacity(n);
+    let mut seen = vec![false; n];
+    for root in 0..n {
+        if seen[root] {
+            continue;
+        }
+        seen[root] = true;
+        let mut stack = vec![(root, 0usize)];
+        while let Some((node, next)) = stack.last_mut() {
+            if let Some(&succ) = edges[*node].get(*next) {
+                *next += 1;
+                if !seen[succ] {
+                    seen[succ] = true;
+                    stack.push((succ, 0));
+                }
+            } else {
+                order.push(*node);
+                stack.pop();
+            }
+        }
+    }
+    // Pass 2: on the reversed graph, in reverse completion order, each
+    // search collects exactly one strongly connected component.
+    let mut reverse = vec![Vec::new(); n];
+    for (from, succs) in edges.iter().enumerate() {
+        for &to in succs {
+            reverse[to].push(from);
+        }
+    }
+    let mut component = vec![usize::MAX; n];
+    let mut sizes = Vec::new();
+    for &root in order.iter().rev() {
+        if component[root] != usize::MAX {
+            continue;
+        }
+        let id = sizes.len();
+        sizes.push(0usize);
+        component[root] = id;
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            sizes[id] += 1;
+            for &pred in &reverse[node] {
+                if component[pred] == usize::MAX {
+                    component[pred] = id;
+                    stack.push(pred);
+                }
+            }
+        }
+    }
+    (0..n).map(|v| sizes[component[v]] > 1 || edges[v].contains(&v)).collect()
 }
 
 /// Whether the directed graph given as adjacency lists has a cycle

@@ -19,7 +19,9 @@ use crate::rt;
 pub enum EndReason {
     /// Every process finished on its own.
     Completed,
-    /// The graph has a cycle and went quiescent: nothing busy, nothing in flight.
+    /// The graph has a cycle and went quiescent (nothing busy, nothing in
+    /// flight); the processes on cycles were stopped and the ones downstream
+    /// of them finished.
     Quiescent,
     /// [`NetworkHandle::stop`] was called.
     Stopped,
@@ -41,6 +43,8 @@ pub struct RunningNetwork {
     exits: flume::Receiver<(usize, ProcessExit)>,
     names: Vec<(Arc<str>, String)>,
     activity: Option<Arc<Activity>>,
+    /// Processes on a cycle: the ones stopped when the network goes quiescent.
+    cyclic: Vec<usize>,
 }
 
 pub(super) fn start(network: Network) -> Result<RunningNetwork, NetworkError> {
@@ -50,6 +54,7 @@ pub(super) fn start(network: Network) -> Result<RunningNetwork, NetworkError> {
     };
     let handle = network.take_handle();
     let Network { processes, activity, stop, .. } = network;
+    let cyclic: Vec<usize> = processes.iter().enumerate().filter(|(_, p)| p.on_cycle).map(|(i, _)| i).collect();
 
     if let Some(a) = &activity {
         let sources = processes.iter().filter(|p| p.ports.inports.is_empty()).count();
@@ -108,7 +113,7 @@ pub(super) fn start(network: Network) -> Result<RunningNetwork, NetworkError> {
             .instrument(span),
         ));
     }
-    Ok(RunningNetwork { handle, exits, names, activity })
+    Ok(RunningNetwork { handle, exits, names, activity, cyclic })
 }
 
 impl RunningNetwork {
@@ -140,8 +145,13 @@ impl RunningNetwork {
                 }
                 if let Some(a) = &self.activity {
                     if !quiescent && !self.handle.is_stopping() && a.poll_idle(cx).is_ready() {
+                        // Stop the processes on cycles only. Every other
+                        // live process is downstream of one: once the
+                        // cycles' outports are gone its inports close, so
+                        // it finishes normally (its `finish` hook runs) and
+                        // the rest of the run completes as a DAG does.
                         quiescent = true;
-                        self.handle.shared.stop.trigger();
+                        self.handle.shared.stop.trigger_some(self.cyclic.iter().copied());
                     }
                 }
                 Poll::Pending

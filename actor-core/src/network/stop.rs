@@ -6,16 +6,21 @@ use std::task::{Context, Poll, Waker};
 
 use futures::task::AtomicWaker;
 
-/// One flag for the whole network and one waker slot per process.
+/// One flag for the whole network, and one flag and one waker slot per process.
 #[derive(Debug)]
 pub(crate) struct StopSignal {
     flag: AtomicBool,
+    stopped: Box<[AtomicBool]>,
     wakers: Box<[AtomicWaker]>,
 }
 
 impl StopSignal {
     pub(crate) fn new(processes: usize) -> Arc<Self> {
-        Arc::new(Self { flag: AtomicBool::new(false), wakers: (0..processes).map(|_| AtomicWaker::new()).collect() })
+        Arc::new(Self {
+            flag: AtomicBool::new(false),
+            stopped: (0..processes).map(|_| AtomicBool::new(false)).collect(),
+            wakers: (0..processes).map(|_| AtomicWaker::new()).collect(),
+        })
     }
 
     /// Asks every process to stop. Idempotent.
@@ -27,6 +32,19 @@ impl StopSignal {
         }
     }
 
+    /// Asks only the processes at `slots` to stop; the others go on.
+    pub(crate) fn trigger_some(&self, slots: impl IntoIterator<Item = usize>) {
+        for slot in slots {
+            if !self.stopped[slot].swap(true, Ordering::AcqRel) {
+                self.wakers[slot].wake();
+            }
+        }
+    }
+
+    fn is_stopped(&self, slot: usize) -> bool {
+        self.is_triggered() || self.stopped[slot].load(Ordering::Acquire)
+    }
+
     pub(crate) fn is_triggered(&self) -> bool {
         self.flag.load(Ordering::Acquire)
     }
@@ -36,7 +54,7 @@ impl StopSignal {
     /// a task's waker rarely changes, and re-registering on every poll
     /// would write a cache line shared with other processes' slots.
     pub(crate) fn poll_stopped(&self, slot: usize, registered: &mut Option<Waker>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.is_triggered() {
+        if self.is_stopped(slot) {
             return Poll::Ready(());
         }
         if !registered.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
@@ -45,6 +63,6 @@ impl StopSignal {
         }
         // A trigger between the first check and the registration found no
         // waker to wake; look again.
-        if self.is_triggered() { Poll::Ready(()) } else { Poll::Pending }
+        if self.is_stopped(slot) { Poll::Ready(()) } else { Poll::Pending }
     }
 }

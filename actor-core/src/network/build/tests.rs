@@ -1,4 +1,4 @@
-use super::{downstream_of_cycle, has_cycle};
+use super::{downstream_of_cycle, has_cycle, on_cycle};
 
 #[test]
 fn nodes_on_or_after_a_cycle_are_marked_and_the_others_not() {
@@ -22,4 +22,20 @@ fn an_acyclic_graph_marks_nothing() {
     let edges = vec![vec![1, 2], vec![2], vec![]];
     assert!(!has_cycle(&edges));
     assert_eq!(downstream_of_cycle(&edges), [false, false, false]);
+}
+
+#[test]
+fn on_cycle_marks_exactly_the_nodes_of_cycles() {
+    // 0 -> 1 <-> 2 -> 3 -> 4 <-> 5, 6 -> 6, 7 alone, 3 -> 7
+    let edges = vec![vec![1], vec![2], vec![1, 3], vec![4, 7], vec![5], vec![4], vec![6], vec![]];
+    assert_eq!(on_cycle(&edges), [false, true, true, false, true, true, true, false]);
+}
+
+#[test]
+fn on_cycle_handles_a_long_ring_without_recursion() {
+    let n = 100_000;
+    let edges: Vec<Vec<usize>> = (0..n).map(|i| vec![(i + 1) % n]).collect();
+    assert!(on_cycle(&edges).iter().all(|&c| c));
+    let chain: Vec<Vec<usize>> = (0..n).map(|i| if i + 1 < n { vec![i + 1] } else { vec![] }).collect();
+    assert!(on_cycle(&chain).iter().all(|&c| !c));
 }
