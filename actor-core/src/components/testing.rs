@@ -60,6 +60,22 @@ pub(crate) async fn run_with(graph: &Graph, registry: &Registry) -> Run {
 }
 
 /// Runs `graph` with the standard registry.
+/// One process `p` of `component`, with `values` as IIPs on its `in` port,
+/// then each `(port, value)` of `options` as an IIP, and its `out` port
+/// exported as `OUT`.
+pub(crate) fn graph(component: &str, values: &[serde_json::Value], options: &[(&str, serde_json::Value)]) -> Graph {
+    let mut g = Graph::new();
+    g.add_process("p", component);
+    for v in values {
+        g.add_iip(v.clone(), crate::PortRef::new("p", "in"));
+    }
+    for (port, v) in options {
+        g.add_iip(v.clone(), crate::PortRef::new("p", *port));
+    }
+    g.export_outport("OUT", "p", "out");
+    g
+}
+
 pub(crate) async fn run(graph: &Graph) -> Run {
     run_with(graph, &Registry::standard()).await
 }

@@ -1,20 +1,7 @@
 use serde_json::json;
 
-use crate::components::testing::run;
+use crate::components::testing::{graph, run};
 use crate::{Graph, PortRef};
-
-fn graph(component: &str, values: &[serde_json::Value], options: &[(&str, serde_json::Value)]) -> Graph {
-    let mut g = Graph::new();
-    g.add_process("p", component);
-    for v in values {
-        g.add_iip(v.clone(), PortRef::new("p", "in"));
-    }
-    for (port, v) in options {
-        g.add_iip(v.clone(), PortRef::new("p", *port));
-    }
-    g.export_outport("OUT", "p", "out");
-    g
-}
 
 #[tokio::test]
 async fn sort_by_value_ascending_by_default_across_kinds() {
