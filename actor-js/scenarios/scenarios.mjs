@@ -33,7 +33,12 @@ async function until(condition, what, ms = 5000) {
   }
 }
 
-async function run(net, port, inputs, outName) {
+/**
+ * Starts `net`, feeds `inputs` into exported inport `port` while reading outport `outName`
+ * concurrently (connections are bounded), closes the inports and waits; returns what was read.
+ * Pass `outName = null` to read nothing. Shared with the node tests (`test/helpers.mjs`).
+ */
+export async function runWith(net, port, inputs, outName = 'OUT') {
   const out = outName ? net.outport(outName) : null;
   net.start();
   const reading = (async () => {
@@ -64,7 +69,7 @@ export const scenarios = [
         edges: [['js.out', 'rust.in']], inports: { IN: 'js.in' }, outports: { OUT: 'rust.out' },
       }), registry);
       const inputs = [7, { deep: [1, 2] }, 'text'];
-      const { got } = await run(net, 'IN', inputs, 'OUT');
+      const { got } = await runWith(net, 'IN', inputs, 'OUT');
       same(got, inputs, 'values the Rust actor read');
       return `Rust read back ${got.length} values the JS actor wrote`;
     },
@@ -77,7 +82,7 @@ export const scenarios = [
       }), new Registry());
       const seen = [];
       net.state('rust').subscribe('count', (v) => seen.push(v));
-      await run(net, 'IN', ['a', 'b', 'c'], null);
+      await runWith(net, 'IN', ['a', 'b', 'c'], null);
       same(seen, [1, 2, 3], 'subscription calls');
       return `subscription saw ${seen.join(', ')}`;
     },
@@ -96,7 +101,7 @@ export const scenarios = [
       }));
       const net = Network.fromGraph(graph({ processes: { c: 'js/Counter' }, inports: { IN: 'c.in' } }), registry);
       const n = 300;
-      await run(net, 'IN', Array.from({ length: n }, (_, i) => i), null);
+      await runWith(net, 'IN', Array.from({ length: n }, (_, i) => i), null);
       same(net.state('c').get('count'), n, 'count after the runs');
       same(handles.size, 1, 'distinct state handle objects seen by the runs');
       return `${n} runs, one handle object, count = ${n}`;
@@ -151,7 +156,7 @@ export const scenarios = [
     async run({ Registry, Network }) {
       const net = Network.fromFbp(
         'INPORT=a.IN:IN\nOUTPORT=b.OUT:OUT\na(core/Repeat) OUT -> IN b(core/Repeat)\n', new Registry(), 'inline.fbp');
-      const { got } = await run(net, 'in', ['x', 2], 'out');
+      const { got } = await runWith(net, 'in', ['x', 2], 'out');
       same(got, ['x', 2], 'packets through two core/Repeat processes');
       return 'a(core/Repeat) -> b(core/Repeat) forwarded 2 packets';
     },

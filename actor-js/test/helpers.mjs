@@ -30,22 +30,6 @@ export function registry(components = {}) {
   return r;
 }
 
-/**
- * Starts `net`, feeds `inputs` into exported inport `port` while reading outport `outName`
- * concurrently (connections are bounded), closes the inports and waits; returns what was read.
- */
-export async function runWith(net, port, inputs, outName = 'OUT') {
-  const out = outName ? net.outport(outName) : null;
-  net.start();
-  const reading = (async () => {
-    const got = [];
-    if (out) for await (const v of out) got.push(v);
-    return got;
-  })();
-  for (const v of inputs) await net.send(port, v);
-  net.close();
-  const report = await net.wait();
-  return { got: await reading, report };
-}
+export { runWith } from '../scenarios/scenarios.mjs';
 
 export { Network };
