@@ -5,6 +5,7 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 
 use super::activity::Activity;
+use super::observe::{ConnectionInfo, EdgeObserver};
 use super::handles::{InportHandle, NetworkHandle, OutportHandle, ProcessInfo, Shared};
 use super::outport::{PacketCount, Target};
 use super::process::{DynActor, ProcessStatus};
@@ -24,17 +25,24 @@ pub struct NetworkOptions {
     /// Where to spawn process tasks; `None` means the current tokio runtime
     /// (native targets). Required on `wasm32`.
     pub executor: Option<Arc<dyn Executor>>,
+    /// Receives the packets sent on watched connections (see
+    /// [`EdgeObserver`] and [`NetworkHandle::watch_edges`]); `None` by default.
+    pub observer: Option<Arc<dyn EdgeObserver>>,
 }
 
 impl Default for NetworkOptions {
     fn default() -> Self {
-        Self { capacity: DEFAULT_CAPACITY, executor: None }
+        Self { capacity: DEFAULT_CAPACITY, executor: None, observer: None }
     }
 }
 
 impl fmt::Debug for NetworkOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("NetworkOptions").field("capacity", &self.capacity).field("executor", &self.executor).finish()
+        f.debug_struct("NetworkOptions")
+            .field("capacity", &self.capacity)
+            .field("executor", &self.executor)
+            .field("observer", &self.observer.is_some())
+            .finish()
     }
 }
 
@@ -62,7 +70,7 @@ pub struct Network {
     pub(crate) processes: Vec<ProcessSlot>,
     pub(crate) exported_in: Vec<(String, usize, usize)>,
     pub(crate) exported_out: Vec<(String, usize, usize)>,
-    pub(crate) connections: Vec<(String, Arc<PacketCount>)>,
+    pub(crate) connections: Vec<(ConnectionInfo, Arc<PacketCount>)>,
     pub(crate) activity: Option<Arc<Activity>>,
     pub(crate) stop: Arc<StopSignal>,
     pub(crate) capacity: usize,
@@ -166,8 +174,9 @@ impl Network {
                 (Some(src), _) => {
                     let s = by_name[src.process.as_str()];
                     let out = position(&slots[s].ports.outports, &src.port, case_sensitive);
-                    let sent = Arc::new(PacketCount::default());
-                    network_connections.push((label(src, &c.tgt), sent.clone()));
+                    let sent = Arc::new(PacketCount::tapped(network_connections.len(), options.observer.clone()));
+                    let info = ConnectionInfo { src: src.clone(), tgt: c.tgt.clone(), label: label(src, &c.tgt) };
+                    network_connections.push((info, sent.clone()));
                     let tx = slots[p].channels[ch].tx.clone();
                     slots[s].targets[out].push(Target { tx, src_index: src.index, sent, in_network: true });
                     has_edges[s].push(p);

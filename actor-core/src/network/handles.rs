@@ -17,7 +17,7 @@ pub struct NetworkHandle {
 pub(crate) struct Shared {
     pub(crate) stop: Arc<StopSignal>,
     pub(crate) processes: Vec<ProcessInfo>,
-    pub(crate) connections: Vec<(String, Arc<super::outport::PacketCount>)>,
+    pub(crate) connections: Vec<(super::ConnectionInfo, Arc<super::outport::PacketCount>)>,
 }
 
 pub(crate) struct ProcessInfo {
@@ -58,8 +58,31 @@ impl NetworkHandle {
         self.shared
             .connections
             .iter()
-            .map(|(label, n)| ConnectionStats { label: label.clone(), packets: n.load(Ordering::Relaxed) })
+            .map(|(info, n)| ConnectionStats { label: info.label.clone(), packets: n.load(Ordering::Relaxed) })
             .collect()
+    }
+
+    /// The network's connections (edges between process ports), in graph
+    /// order: the order of [`connection_stats`](Self::connection_stats),
+    /// and the indices an [`EdgeObserver`](super::EdgeObserver) is given.
+    pub fn connections(&self) -> Vec<super::ConnectionInfo> {
+        self.shared.connections.iter().map(|(info, _)| info.clone()).collect()
+    }
+
+    /// Chooses which connections report their packets to the network's
+    /// [`EdgeObserver`](super::EdgeObserver) (see
+    /// [`NetworkOptions::observer`](super::NetworkOptions::observer)),
+    /// replacing the previous choice. Takes effect for packets sent after it
+    /// returns. Without an observer it has no effect.
+    pub fn watch_edges(&self, watch: &super::EdgeWatch) {
+        for (i, (_, count)) in self.shared.connections.iter().enumerate() {
+            let on = match watch {
+                super::EdgeWatch::None => false,
+                super::EdgeWatch::All => true,
+                super::EdgeWatch::Only(list) => list.contains(&i),
+            };
+            count.set_watched(on);
+        }
     }
 
     /// Names of processes busy in an activation right now.

@@ -1,27 +1,77 @@
 use std::collections::VecDeque;
 use std::fmt;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::ops::Deref;
 
 use futures::task::AtomicWaker;
 use parking_lot::Mutex;
 
 use super::activity::Activity;
+use super::observe::EdgeObserver;
 use crate::Packet;
 
 /// A packet counter alone on its cache line (128 bytes covers the adjacent-line
 /// prefetch of x86 and the line size of Apple silicon). Counters of different
 /// connections are written by different worker threads on every packet;
 /// packed next to each other they would share a line and stall each other.
-#[derive(Debug, Default)]
+///
+/// It also holds the connection's observer tap (see [`EdgeObserver`]): a
+/// flag read on every send, on the line the counter already writes, so an
+/// unwatched connection pays one relaxed load.
+#[derive(Default)]
 #[repr(align(128))]
-pub(crate) struct PacketCount(AtomicU64);
+pub(crate) struct PacketCount {
+    sent: AtomicU64,
+    watched: AtomicBool,
+    /// The connection's index in the network and the observer to call.
+    tap: Option<(usize, Arc<dyn EdgeObserver>)>,
+}
+
+impl PacketCount {
+    /// A counter whose packets go to `observer` as connection `index`
+    /// while the connection is watched.
+    pub(crate) fn tapped(index: usize, observer: Option<Arc<dyn EdgeObserver>>) -> Self {
+        Self { tap: observer.map(|o| (index, o)), ..Self::default() }
+    }
+
+    /// Whether the connection's packets are reported to its observer.
+    #[inline]
+    fn is_watched(&self) -> bool {
+        self.watched.load(Ordering::Relaxed)
+    }
+
+    /// Starts or stops reporting this connection's packets to its observer.
+    pub(crate) fn set_watched(&self, on: bool) {
+        self.watched.store(on, Ordering::Relaxed);
+    }
+
+    /// Reports `packet` to the observer if the connection is watched.
+    #[inline]
+    fn observe(&self, packet: &Packet) {
+        if self.is_watched() {
+            if let Some((index, observer)) = &self.tap {
+                observer.packet(*index, packet);
+            }
+        }
+    }
+}
 
 impl Deref for PacketCount {
     type Target = AtomicU64;
+    /// The number of packets sent.
     fn deref(&self) -> &AtomicU64 {
-        &self.0
+        &self.sent
+    }
+}
+
+impl fmt::Debug for PacketCount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PacketCount")
+            .field("sent", &self.sent)
+            .field("watched", &self.watched)
+            .field("tapped", &self.tap.is_some())
+            .finish()
     }
 }
 
@@ -121,6 +171,10 @@ impl OutPort {
         let [t] = &*self.inner.targets else { return Err(packet) };
         // Count before the packet becomes visible, so quiescence detection
         // never sees it received before it was sent.
+        if t.sent.is_watched() {
+            // A watched connection takes the waiting path, which reports the packet once.
+            return Err(packet);
+        }
         self.count(t);
         match t.tx.try_send(packet) {
             Ok(()) => Ok(()),
@@ -145,7 +199,7 @@ impl OutPort {
         for t in self.inner.targets.iter() {
             self.count(t);
             match t.tx.try_send(packet.clone()) {
-                Ok(()) => {}
+                Ok(()) => t.sent.observe(packet),
                 Err(flume::TrySendError::Full(_)) => {
                     self.uncount(t);
                     full += 1;
@@ -174,7 +228,9 @@ impl OutPort {
         let mut queued = 0;
         for (i, t) in self.inner.targets.iter().enumerate() {
             self.count(t);
+            t.sent.observe(&packet);
             if !backlog.is_empty() {
+                // Reported now, delivered (in order) when the backlog is.
                 backlog.push_back((i, packet.clone()));
                 queued += 1;
                 continue;
@@ -258,6 +314,7 @@ impl OutPort {
     #[inline]
     async fn one(&self, t: &Target, packet: Packet) {
         self.count(t);
+        t.sent.observe(&packet);
         // Deliver without building a future when there is room; wait otherwise.
         let delivered = match t.tx.try_send(packet) {
             Ok(()) => true,
