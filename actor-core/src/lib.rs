@@ -12,8 +12,8 @@
 //!   information packets (data and bracket IPs) that carry them.
 //! - [`Actor`]: the behaviour of a component; [`ActorRunContext`] is what it
 //!   sees while it runs. [`FnActor`] makes one from a closure.
-//! - [`Registry`]: component names to factories; [`components`] has the
-//!   standard ones.
+//! - [`Registry`]: component names to factories. The standard components
+//!   live in the `actor-components` crate, outside the runtime.
 //! - [`graph`]: graph definitions, formats and validation.
 //! - [`network`]: the runner.
 //! - [`reactive`]: signals, deriveds, effects, [`SharedSlotBuffer`] and
@@ -43,7 +43,7 @@
 //! graph.add_iip(json!("hello"), PortRef::new("a", "in"));
 //! graph.export_outport("OUT", "b", "out");
 //!
-//! let mut network = Network::new(&graph, &Registry::standard(), NetworkOptions::default())?;
+//! let mut network = Network::new(&graph, &actor_components::standard(), NetworkOptions::default())?;
 //! let out = network.outport("OUT")?;
 //! network.start()?.wait().await?;
 //! assert_eq!(out.recv().await.unwrap().into_data(), Some("hello".into()));
@@ -58,7 +58,6 @@
 //! (`actor-wasm` provides one). The core never blocks, sleeps or reads the clock.
 
 pub mod actor;
-pub mod components;
 pub mod graph;
 pub mod message;
 pub mod network;

@@ -2,8 +2,8 @@
 //!
 //! A graph names components (`core/Repeat`); the registry turns each name
 //! into a [`ComponentSpec`] (for validation and listing) and a factory that
-//! makes one actor per process. [`Registry::standard`] holds the standard
-//! components of [`crate::components`].
+//! makes one actor per process. The standard components are in the
+//! `actor-components` crate (`actor_components::standard()`).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -67,13 +67,6 @@ impl Registry {
     /// An empty registry.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// A registry with every standard component (see [`crate::components`]).
-    pub fn standard() -> Self {
-        let mut r = Self::new();
-        crate::components::register_all(&mut r);
-        r
     }
 
     /// Registers `name`, made by `factory` from each process's config. The

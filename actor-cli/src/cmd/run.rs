@@ -41,7 +41,7 @@ pub enum RuntimeFlavor {
 }
 
 pub(crate) fn run(args: &RunArgs) -> u8 {
-    run_with_registry(args, &Registry::standard())
+    run_with_registry(args, &actor_components::standard())
 }
 
 /// Runs `actorflow run` with the components of `registry` instead of the

@@ -57,7 +57,7 @@ impl std::error::Error for ValidationError {}
 /// ```
 /// use actor_core::{Graph, Registry, graph::validate};
 /// let g = Graph::from_fbp_str("'x' -> IN a(core/Repaet)", Some("g.fbp")).unwrap();
-/// let errors = validate(&g, &Registry::standard()).unwrap_err();
+/// let errors = validate(&g, &actor_components::standard()).unwrap_err();
 /// assert_eq!(errors[0].to_string(),
 ///     "g.fbp:1:11: process \"a\": unknown component \"core/Repaet\" (did you mean core/Repeat?)");
 /// ```

@@ -56,7 +56,7 @@ impl fmt::Debug for NetworkOptions {
 /// let mut graph = Graph::new();
 /// graph.add_process("repeat", "core/Repeat");
 /// graph.export_inport("IN", "repeat", "in").export_outport("OUT", "repeat", "out");
-/// let mut network = Network::new(&graph, &Registry::standard(), NetworkOptions::default())?;
+/// let mut network = Network::new(&graph, &actor_components::standard(), NetworkOptions::default())?;
 /// let input = network.inport("IN")?;
 /// let output = network.outport("OUT")?;
 /// let running = network.start()?;

@@ -8,7 +8,6 @@
 //! packet, on a cache line its packet counter writes anyway.
 
 use crate::graph::PortRef;
-use crate::rt::{MaybeSend, MaybeSync};
 use crate::Packet;
 
 /// Receives the packets sent on watched connections.
@@ -20,7 +19,10 @@ use crate::Packet;
 /// watched connection: it must be quick and must never block or wait. Hand
 /// the packet off (an `Arc` clone, see [`Packet`]) and do the slow work
 /// elsewhere.
-pub trait EdgeObserver: MaybeSend + MaybeSync + 'static {
+///
+/// `Send + Sync` on every target, wasm32 included: an outport (which holds
+/// its connections' observer) may be sent to another thread by a repeater.
+pub trait EdgeObserver: Send + Sync + 'static {
     /// `packet` was sent on connection `connection`: an index into
     /// [`NetworkHandle::connections`](super::NetworkHandle::connections).
     fn packet(&self, connection: usize, packet: &Packet);

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use indexmap::IndexMap;
 use serde_json::{Value as Json, json};
 
-use crate::message::Map;
-use crate::{Actor, ActorResult, ActorRunContext, Packet, PortSpec, PortType, Ports, Registry, Value};
+use actor_core::message::Map;
+use actor_core::{Actor, ActorResult, ActorRunContext, Packet, PortSpec, PortType, Ports, Registry, Value};
 
 use super::options::{OptionPorts, parse_string, parse_string_list};
 use super::values::text;
@@ -204,7 +204,7 @@ fn update_field(cur: Option<&Json>, x: &Value) -> Json {
 /// (the key field is named `group` without `groupby`).
 ///
 /// # State
-/// The running aggregates live in the process's [`LiveMemoryState`](crate::LiveMemoryState),
+/// The running aggregates live in the process's [`LiveMemoryState`](actor_core::LiveMemoryState),
 /// not in the actor, so any holder of the state (the embedding program, a
 /// JS actor, a test) sees them while the network runs and after. Every key
 /// of the state is a group, named by the group value as text (a string as

@@ -87,7 +87,7 @@ pub enum ComponentError {
 }
 
 impl ComponentError {
-    pub(crate) fn bad_option(port: &'static str, expected: &'static str, got: &crate::Value) -> Self {
+    pub(crate) fn bad_option(port: &'static str, expected: &'static str, got: &actor_core::Value) -> Self {
         ComponentError::BadOption { port, expected, got: got.to_string() }
     }
 }

@@ -8,7 +8,7 @@
 //! exported inport; `graphs/penguins-live.fbp` runs the same process behind
 //! the standard CSV reader.
 
-use actor_core::{Graph, Network, NetworkOptions, PortRef, Registry, Value};
+use actor_core::{Graph, Network, NetworkOptions, PortRef, Value};
 use serde_json::json;
 
 const CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/penguins.csv");
@@ -42,7 +42,7 @@ async fn running_maxima_per_species_match_the_golden_sequence() {
     graph.export_inport("IN", "max", "in").export_outport("OUT", "max", "out");
     // A small capacity, so that the repeaters' outport is often full.
     let options = NetworkOptions { capacity: 2, ..NetworkOptions::default() };
-    let mut network = Network::new(&graph, &Registry::standard(), options).unwrap();
+    let mut network = Network::new(&graph, &actor_components::standard(), options).unwrap();
     let input = network.inport("IN").unwrap();
     let output = network.outport("OUT").unwrap();
     let state = network.state("max").unwrap();

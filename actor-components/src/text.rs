@@ -1,6 +1,6 @@
 //! Text components: `text/Words` and `text/Format`.
 
-use crate::{Actor, ActorResult, ActorRunContext, Packet, PortSpec, PortType, Ports, Registry, Value};
+use actor_core::{Actor, ActorResult, ActorRunContext, Packet, PortSpec, PortType, Ports, Registry, Value};
 
 use super::options::{OptionPorts, parse_string};
 use super::values::text;

@@ -1,5 +1,5 @@
 //! Live-state components: processes whose state is reactive and whose
-//! outputs are sent by [`Repeater`](crate::Repeater)s as the state changes.
+//! outputs are sent by [`Repeater`](actor_core::Repeater)s as the state changes.
 //!
 //! | component | what it does |
 //! |---|---|
@@ -11,7 +11,7 @@ mod tests;
 
 pub use running_max::RunningMax;
 
-use crate::Registry;
+use actor_core::Registry;
 
 pub(super) fn register(r: &mut Registry) {
     r.register(

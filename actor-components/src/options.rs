@@ -11,7 +11,7 @@
 //! `.fbp` IIPs and the CLI's `--set` arrive as strings, so every parser here
 //! also accepts the string spelling of its type (`"10"`, `"true"`, `"a,b"`).
 
-use crate::{ActorRunContext, Packet, Value};
+use actor_core::{ActorRunContext, Packet, Value};
 
 use super::ComponentError;
 

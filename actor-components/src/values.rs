@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use crate::Value;
+use actor_core::Value;
 
 /// The text form of a value: a string as itself, anything else as compact JSON.
 pub(crate) fn text(v: &Value) -> Cow<'_, str> {

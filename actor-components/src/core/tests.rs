@@ -4,9 +4,9 @@ use parking_lot::Mutex;
 use serde_json::json;
 
 use super::Output;
-use crate::components::sink::Sink;
-use crate::components::testing::{run, run_with};
-use crate::{Graph, Packet, PortRef, Registry, Value};
+use crate::sink::Sink;
+use crate::testing::{run, run_with};
+use actor_core::{Graph, Packet, PortRef, Value};
 
 #[tokio::test]
 async fn repeat_forwards_data_and_brackets_in_order() {
@@ -34,7 +34,7 @@ async fn drop_discards_everything_and_ends() {
 #[tokio::test]
 async fn output_prints_each_data_packet_and_forwards_everything() {
     let buf = Arc::new(Mutex::new(Vec::new()));
-    let mut registry = Registry::standard();
+    let mut registry = crate::standard();
     let b = buf.clone();
     registry.register("test/Output", "Output into a buffer", move |_| Ok(Output::with_sink(Sink::Memory(b.clone()))));
     let mut g = Graph::new();
@@ -52,14 +52,14 @@ async fn output_prints_each_data_packet_and_forwards_everything() {
 #[tokio::test]
 async fn output_forwards_brackets_without_printing_them() {
     let buf = Arc::new(Mutex::new(Vec::new()));
-    let mut registry = Registry::standard();
+    let mut registry = crate::standard();
     let b = buf.clone();
     registry.register("test/Output", "Output into a buffer", move |_| Ok(Output::with_sink(Sink::Memory(b.clone()))));
     let mut g = Graph::new();
     g.add_process("o", "test/Output");
     g.export_inport("IN", "o", "in");
     g.export_outport("OUT", "o", "out");
-    let mut network = crate::Network::new(&g, &registry, Default::default()).unwrap();
+    let mut network = actor_core::Network::new(&g, &registry, Default::default()).unwrap();
     let input = network.inport("IN").unwrap();
     let out = network.outport("OUT").unwrap();
     let running = network.start().unwrap();
@@ -91,7 +91,7 @@ async fn kick_sends_the_latest_data_value() {
     g.export_inport("DATA", "k", "data");
     g.export_inport("IN", "k", "in");
     g.export_outport("OUT", "k", "out");
-    let mut network = crate::Network::new(&g, &Registry::standard(), Default::default()).unwrap();
+    let mut network = actor_core::Network::new(&g, &crate::standard(), Default::default()).unwrap();
     let (data, bang, out) = (network.inport("DATA").unwrap(), network.inport("IN").unwrap(), network.outport("OUT").unwrap());
     let running = network.start().unwrap();
     data.send("old").await.unwrap();
@@ -131,7 +131,7 @@ async fn kick_with_an_exported_data_port_that_nobody_feeds_sends_null() {
 
 #[test]
 fn every_core_component_is_registered_with_documented_ports() {
-    let r = Registry::standard();
+    let r = crate::standard();
     for name in ["core/Repeat", "core/Drop", "core/Output", "core/Kick"] {
         let spec = &r.get(name).unwrap_or_else(|| panic!("{name} registered")).spec;
         for p in spec.ports.inports.iter().chain(&spec.ports.outports) {

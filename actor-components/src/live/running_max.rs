@@ -2,11 +2,11 @@
 
 use super::super::ComponentError;
 use super::super::options::{OptionPorts, parse_string, parse_string_list};
-use crate::{Actor, ActorResult, ActorRunContext, Derived, Packet, PortSpec, PortType, Ports, Repeater, Value};
+use actor_core::{Actor, ActorResult, ActorRunContext, Derived, Packet, PortSpec, PortType, Ports, Repeater, Value};
 
 /// `live/RunningMax`: the running maximum of a numeric field of records,
 /// per group, kept in hot fields of the process's
-/// [`LiveMemoryState`](crate::LiveMemoryState), with one [`Repeater`] per
+/// [`LiveMemoryState`](actor_core::LiveMemoryState), with one [`Repeater`] per
 /// group sending every new maximum on `out`.
 ///
 /// Ports:

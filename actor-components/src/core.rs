@@ -1,6 +1,6 @@
 //! NoFlo's `core` library: `core/Repeat`, `core/Drop`, `core/Output` and `core/Kick`.
 
-use crate::{Actor, ActorResult, ActorRunContext, Packet, PortSpec, PortType, Ports, Registry, Value};
+use actor_core::{Actor, ActorResult, ActorRunContext, Packet, PortSpec, PortType, Ports, Registry, Value};
 
 use super::options::OptionPorts;
 use super::sink::Sink;

@@ -1,7 +1,7 @@
 use serde_json::json;
 
-use crate::components::testing::{TempDir, run};
-use crate::{Graph, Packet, PortRef, Value};
+use crate::testing::{TempDir, run};
+use actor_core::{Graph, Packet, PortRef, Value};
 
 fn read_graph(path: &str) -> Graph {
     let mut g = Graph::new();

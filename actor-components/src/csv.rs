@@ -3,8 +3,8 @@
 //! CSV is RFC 4180 (<https://www.rfc-editor.org/rfc/rfc4180>); records are
 //! parsed with the `csv` crate.
 
-use crate::message::Map;
-use crate::{Actor, ActorResult, ActorRunContext, Packet, PortSpec, PortType, Ports, Registry, Value};
+use actor_core::message::Map;
+use actor_core::{Actor, ActorResult, ActorRunContext, Packet, PortSpec, PortType, Ports, Registry, Value};
 
 use super::options::{OptionPorts, parse_bool, parse_string, parse_string_list};
 use super::values::{parse_scalar, text};

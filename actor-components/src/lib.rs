@@ -1,4 +1,26 @@
-//! The standard components, registered by [`Registry::standard`](crate::Registry::standard).
+//! # actor-components
+//!
+//! The standard components of actorflow: a library of components for
+//! [`actor_core`], the runtime. [`standard`] makes a registry holding all of
+//! them; [`register_all`] adds them to a registry of your own.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use actor_core::{Graph, Network, NetworkOptions, PortRef};
+//! let mut graph = Graph::new();
+//! graph.add_process("a", "core/Repeat");
+//! graph.add_iip(serde_json::json!("hello"), PortRef::new("a", "in"));
+//! graph.export_outport("OUT", "a", "out");
+//! let mut network = Network::new(&graph, &actor_components::standard(), NetworkOptions::default())?;
+//! let out = network.outport("OUT")?;
+//! network.start()?.wait().await?;
+//! assert_eq!(out.recv().await.and_then(|p| p.into_data()), Some("hello".into()));
+//! # Ok(()) }
+//! ```
+//!
+//! ## The components
+//!
 //!
 //! Port names are lowercase. Ports marked *option* configure the component
 //! and are usually fed by IIPs; `.fbp` IIPs and the CLI's `--set` arrive as
@@ -8,7 +30,7 @@
 //! option port that nothing feeds takes its default.
 //!
 //! Components that aggregate (count, sort, aggregate) emit in
-//! [`Actor::finish`](crate::Actor::finish), once every inport is closed.
+//! [`Actor::finish`](actor_core::Actor::finish), once every inport is closed.
 //! The others stream: each sends with backpressure as it goes.
 //!
 //! | component | inports | outports | what it does |
@@ -54,9 +76,18 @@ mod values;
 
 pub use error::ComponentError;
 
-use crate::Registry;
+use actor_core::Registry;
 
-/// Registers every standard component in `registry`.
+/// A registry holding every standard component (the table in the
+/// [crate docs](crate)).
+pub fn standard() -> Registry {
+    let mut registry = Registry::new();
+    register_all(&mut registry);
+    registry
+}
+
+/// Registers every standard component in `registry`, replacing any
+/// component registered under the same name.
 pub fn register_all(registry: &mut Registry) {
     core::register(registry);
     csv::register(registry);

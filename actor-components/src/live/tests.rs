@@ -1,15 +1,15 @@
 use serde_json::json;
 
-use crate::{Graph, Network, NetworkOptions, Packet, PortRef, Registry, Value};
+use actor_core::{Graph, Network, NetworkOptions, Packet, PortRef, Value};
 
-async fn run(records: Vec<Packet>, groups: &str) -> Result<Vec<serde_json::Value>, crate::NetworkError> {
+async fn run(records: Vec<Packet>, groups: &str) -> Result<Vec<serde_json::Value>, actor_core::NetworkError> {
     let mut graph = Graph::new();
     graph.add_process("max", "live/RunningMax");
     graph.add_iip(json!("species"), PortRef::new("max", "groupby"));
     graph.add_iip(json!("mass"), PortRef::new("max", "field"));
     graph.add_iip(json!(groups), PortRef::new("max", "groups"));
     graph.export_inport("IN", "max", "in").export_outport("OUT", "max", "out");
-    let mut network = Network::new(&graph, &Registry::standard(), NetworkOptions::default())?;
+    let mut network = Network::new(&graph, &crate::standard(), NetworkOptions::default())?;
     let input = network.inport("IN")?;
     let output = network.outport("OUT")?;
     let state = network.state("max").unwrap();

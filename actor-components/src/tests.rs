@@ -1,8 +1,7 @@
-use crate::Registry;
 
 /// The component names in the table of the module docs, in order.
 fn documented() -> Vec<String> {
-    include_str!("../components.rs")
+    include_str!("lib.rs")
         .lines()
         .filter_map(|l| l.strip_prefix("//! | `"))
         .filter_map(|l| l.split_once('`').map(|(name, _)| name.to_string()))
@@ -13,13 +12,13 @@ fn documented() -> Vec<String> {
 fn the_docs_table_lists_exactly_the_registered_components() {
     let mut table = documented();
     table.sort();
-    let registered: Vec<String> = Registry::standard().names().map(str::to_string).collect();
+    let registered: Vec<String> = crate::standard().names().map(str::to_string).collect();
     assert_eq!(table, registered);
 }
 
 #[test]
 fn every_port_of_every_component_is_described_and_lowercase() {
-    for entry in Registry::standard().iter() {
+    for entry in crate::standard().iter() {
         let spec = &entry.spec;
         assert!(!spec.description.is_empty(), "{} has no description", spec.name);
         for p in spec.ports.inports.iter().chain(&spec.ports.outports) {
@@ -32,8 +31,8 @@ fn every_port_of_every_component_is_described_and_lowercase() {
 #[test]
 fn the_documented_inports_match_the_declared_ones() {
     // Each table row lists inports as `name` (options after "options").
-    let registry = Registry::standard();
-    for line in include_str!("../components.rs").lines().filter(|l| l.starts_with("//! | `")) {
+    let registry = crate::standard();
+    for line in include_str!("lib.rs").lines().filter(|l| l.starts_with("//! | `")) {
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();
         let name = cells[1].trim_matches('`');
         let mut listed: Vec<&str> = cells[2].split('`').skip(1).step_by(2).collect();

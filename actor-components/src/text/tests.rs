@@ -1,7 +1,7 @@
 use serde_json::json;
 
-use crate::components::testing::run;
-use crate::{Graph, Packet, PortRef};
+use crate::testing::run;
+use actor_core::{Graph, Packet, PortRef};
 
 fn words_graph(lines: &[&str], chars: Option<&str>, case: Option<&str>) -> Graph {
     let mut g = Graph::new();
@@ -64,7 +64,7 @@ async fn words_forwards_brackets() {
     g.add_process("words", "text/Words");
     g.export_inport("IN", "words", "in");
     g.export_outport("OUT", "words", "out");
-    let mut network = crate::Network::new(&g, &crate::Registry::standard(), Default::default()).unwrap();
+    let mut network = actor_core::Network::new(&g, &crate::standard(), Default::default()).unwrap();
     let (input, out) = (network.inport("IN").unwrap(), network.outport("OUT").unwrap());
     let running = network.start().unwrap();
     input.send(Packet::OpenBracket(Some("f".into()))).await.unwrap();

@@ -1,8 +1,8 @@
 //! Helpers for the components' unit tests: run a small graph and collect
 //! what reaches its exported outport `OUT`.
 
-use crate::network::RunReport;
-use crate::{Graph, Network, NetworkError, NetworkOptions, Packet, Registry, Value};
+use actor_core::network::RunReport;
+use actor_core::{Graph, Network, NetworkError, NetworkOptions, Packet, Registry, Value};
 
 /// What a test run produced.
 #[derive(Debug)]
@@ -67,17 +67,17 @@ pub(crate) fn graph(component: &str, values: &[serde_json::Value], options: &[(&
     let mut g = Graph::new();
     g.add_process("p", component);
     for v in values {
-        g.add_iip(v.clone(), crate::PortRef::new("p", "in"));
+        g.add_iip(v.clone(), actor_core::PortRef::new("p", "in"));
     }
     for (port, v) in options {
-        g.add_iip(v.clone(), crate::PortRef::new("p", *port));
+        g.add_iip(v.clone(), actor_core::PortRef::new("p", *port));
     }
     g.export_outport("OUT", "p", "out");
     g
 }
 
 pub(crate) async fn run(graph: &Graph) -> Run {
-    run_with(graph, &Registry::standard()).await
+    run_with(graph, &crate::standard()).await
 }
 
 /// A temporary directory, removed on drop.

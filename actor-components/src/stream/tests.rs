@@ -1,7 +1,7 @@
 use serde_json::json;
 
-use crate::components::testing::{graph, run};
-use crate::{Graph, PortRef};
+use crate::testing::{graph, run};
+use actor_core::{Graph, PortRef};
 
 #[tokio::test]
 async fn sort_by_value_ascending_by_default_across_kinds() {
@@ -79,6 +79,6 @@ async fn take_rejects_a_bad_count() {
 #[tokio::test]
 async fn a_string_count_iip_is_rejected_by_validation() {
     let g = graph("stream/Take", &[json!(1)], &[("count", json!("ten"))]);
-    let err = crate::Network::new(&g, &crate::Registry::standard(), Default::default()).unwrap_err().to_string();
+    let err = actor_core::Network::new(&g, &crate::standard(), Default::default()).unwrap_err().to_string();
     assert!(err.contains("\"ten\"") && err.contains("int"), "{err}");
 }

@@ -1,7 +1,7 @@
 use serde_json::json;
 
-use crate::components::testing::{graph, run};
-use crate::{Network, NetworkOptions, Registry};
+use crate::testing::{graph, run};
+use actor_core::{Network, NetworkOptions};
 
 #[tokio::test]
 async fn count_counts_each_distinct_value_in_order_of_first_appearance() {
@@ -67,7 +67,7 @@ async fn aggregate_stats_option_selects_and_orders_the_output() {
 async fn aggregate_keeps_its_running_aggregates_in_the_process_state() {
     let options = [("groupby", json!("species")), ("fields", json!("mass")), ("stats", json!("count"))];
     let g = graph("group/Aggregate", &penguins(), &options);
-    let mut network = Network::new(&g, &Registry::standard(), NetworkOptions::default()).unwrap();
+    let mut network = Network::new(&g, &crate::standard(), NetworkOptions::default()).unwrap();
     let state = network.state("p").expect("process p has a state");
     let out = network.outport("OUT").unwrap();
     network.start().unwrap().wait().await.unwrap();
@@ -85,7 +85,7 @@ async fn aggregate_keeps_its_running_aggregates_in_the_process_state() {
 async fn aggregate_continues_from_a_state_written_before_the_run() {
     let options = [("groupby", json!("species")), ("fields", json!("mass")), ("stats", json!("count,sum"))];
     let g = graph("group/Aggregate", &penguins()[..1], &options);
-    let mut network = Network::new(&g, &Registry::standard(), NetworkOptions::default()).unwrap();
+    let mut network = Network::new(&g, &crate::standard(), NetworkOptions::default()).unwrap();
     network.state("p").unwrap().set(
         "Adelie",
         json!({"key": "Adelie", "count": 10, "fields": {"mass": {"n": 10, "sum": 40000, "min": 3000, "max": 5000}}}),

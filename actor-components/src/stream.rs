@@ -2,7 +2,7 @@
 
 use std::cmp::Ordering;
 
-use crate::{Actor, ActorResult, ActorRunContext, Packet, PortSpec, PortType, Ports, Registry, Value};
+use actor_core::{Actor, ActorResult, ActorRunContext, Packet, PortSpec, PortType, Ports, Registry, Value};
 
 use super::options::{OptionPorts, parse_string, parse_usize};
 use super::values::compare;

@@ -1,7 +1,7 @@
 use serde_json::json;
 
-use crate::components::testing::{TempDir, run};
-use crate::{Graph, Packet, PortRef};
+use crate::testing::{TempDir, run};
+use actor_core::{Graph, Packet, PortRef};
 
 fn parse_graph(lines: &[&str], missing: Option<serde_json::Value>) -> Graph {
     let mut g = Graph::new();
