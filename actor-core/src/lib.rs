@@ -57,20 +57,25 @@
 //! [`NetworkOptions::executor`](network::NetworkOptions::executor)
 //! (`actor-wasm` provides one). The core never blocks, sleeps or reads the clock.
 
-pub mod actor;
-pub mod graph;
-pub mod message;
-pub mod network;
-pub mod port;
-pub mod reactive;
-pub mod registry;
+// The modules, lowest layer first: each imports only from the ones above
+// it in this list (see ARCHITECTURE.md; tests/layers.rs checks it).
 pub mod rt;
+pub mod message;
+pub mod port;
+pub mod graph;
+pub mod wire;
+pub mod reactive;
 pub mod state;
+pub mod actor;
+pub mod process;
+pub mod registry;
+pub mod network;
 
 pub use actor::{Actor, ActorError, ActorResult, ActorRunContext, FnActor};
 pub use graph::{Graph, PortRef};
 pub use message::{Packet, Value};
-pub use network::{Network, NetworkError, NetworkHandle, NetworkOptions, OutPort};
+pub use network::{Network, NetworkError, NetworkHandle, NetworkOptions};
+pub use wire::OutPort;
 pub use port::{ComponentSpec, PortSpec, PortType, Ports};
 pub use registry::Registry;
 pub use reactive::{Derived, Effect, ReactiveGraph, Repeater, SharedSlotBuffer, Signal, SlotRef};

@@ -12,7 +12,8 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 
 use crate::actor::{Actor, ActorError, ActorResult, ActorRunContext, FnActor};
-use crate::network::DynActor;
+use crate::process::DynActor;
+use crate::graph::ComponentSpecs;
 use crate::port::{ComponentSpec, Ports};
 use crate::rt::{MaybeSend, MaybeSync};
 
@@ -121,5 +122,14 @@ impl Registry {
     /// Every component name, sorted.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.components.keys().map(String::as_str)
+    }
+}
+
+impl ComponentSpecs for Registry {
+    fn spec(&self, name: &str) -> Option<&ComponentSpec> {
+        self.get(name).map(|e| &e.spec)
+    }
+    fn component_names(&self) -> Vec<&str> {
+        self.names().collect()
     }
 }

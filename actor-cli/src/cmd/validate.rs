@@ -9,7 +9,7 @@ pub(crate) fn run(path: &str) -> u8 {
         Err(code) => return code,
     };
     match validate(&graph, &actor_components::standard()) {
-        Ok(()) => {
+        Ok(_) => {
             println!("ok");
             crate::EXIT_OK
         }

@@ -1,93 +1,16 @@
+//! [`OutPort`]: the sending side of a process's port.
+
 use std::collections::VecDeque;
 use std::fmt;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::ops::Deref;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::task::{Context, Poll};
 
 use futures::task::AtomicWaker;
 use parking_lot::Mutex;
 
-use super::activity::Activity;
-use super::observe::EdgeObserver;
+use super::Target;
 use crate::Packet;
-
-/// A packet counter alone on its cache line (128 bytes covers the adjacent-line
-/// prefetch of x86 and the line size of Apple silicon). Counters of different
-/// connections are written by different worker threads on every packet;
-/// packed next to each other they would share a line and stall each other.
-///
-/// It also holds the connection's observer tap (see [`EdgeObserver`]): a
-/// flag read on every send, on the line the counter already writes, so an
-/// unwatched connection pays one relaxed load.
-#[derive(Default)]
-#[repr(align(128))]
-pub(crate) struct PacketCount {
-    sent: AtomicU64,
-    watched: AtomicBool,
-    /// The connection's index in the network and the observer to call.
-    tap: Option<(usize, Arc<dyn EdgeObserver>)>,
-}
-
-impl PacketCount {
-    /// A counter whose packets go to `observer` as connection `index`
-    /// while the connection is watched.
-    pub(crate) fn tapped(index: usize, observer: Option<Arc<dyn EdgeObserver>>) -> Self {
-        Self { tap: observer.map(|o| (index, o)), ..Self::default() }
-    }
-
-    /// Whether the connection's packets are reported to its observer.
-    #[inline]
-    fn is_watched(&self) -> bool {
-        self.watched.load(Ordering::Relaxed)
-    }
-
-    /// Starts or stops reporting this connection's packets to its observer.
-    pub(crate) fn set_watched(&self, on: bool) {
-        self.watched.store(on, Ordering::Relaxed);
-    }
-
-    /// Reports `packet` to the observer if the connection is watched.
-    #[inline]
-    fn observe(&self, packet: &Packet) {
-        if self.is_watched() {
-            if let Some((index, observer)) = &self.tap {
-                observer.packet(*index, packet);
-            }
-        }
-    }
-}
-
-impl Deref for PacketCount {
-    type Target = AtomicU64;
-    /// The number of packets sent.
-    fn deref(&self) -> &AtomicU64 {
-        &self.sent
-    }
-}
-
-impl fmt::Debug for PacketCount {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PacketCount")
-            .field("sent", &self.sent)
-            .field("watched", &self.watched)
-            .field("tapped", &self.tap.is_some())
-            .finish()
-    }
-}
-
-/// One connection out of an outport: a sender into the target inport's channel.
-#[derive(Debug, Clone)]
-pub(crate) struct Target {
-    pub(crate) tx: flume::Sender<Packet>,
-    /// The source array index this connection leaves from (`OUT[1]` is 1).
-    pub(crate) src_index: Option<usize>,
-    /// Packets sent on this connection so far.
-    pub(crate) sent: Arc<PacketCount>,
-    /// Whether packets on this connection count as in flight for
-    /// quiescence detection: false for an exported outport, whose packets
-    /// leave the network (no process will ever receive them).
-    pub(crate) in_network: bool,
-}
 
 /// A process's outport: the connections leaving it.
 ///
@@ -104,7 +27,6 @@ pub struct OutPort {
 struct Inner {
     name: Arc<str>,
     targets: Box<[Target]>,
-    activity: Option<Arc<Activity>>,
     /// Packets a synchronous sender could not deliver (connection full),
     /// as (target index, packet), oldest first.
     backlog: Mutex<VecDeque<(usize, Packet)>>,
@@ -115,12 +37,12 @@ struct Inner {
 }
 
 impl OutPort {
-    pub(crate) fn new(name: Arc<str>, targets: Vec<Target>, activity: Option<Arc<Activity>>) -> Self {
+    /// An outport called `name` sending to `targets`.
+    pub(crate) fn new(name: Arc<str>, targets: Vec<Target>) -> Self {
         Self {
             inner: Arc::new(Inner {
                 name,
                 targets: targets.into_boxed_slice(),
-                activity,
                 backlog: Mutex::new(VecDeque::new()),
                 backlogged: AtomicUsize::new(0),
                 backlog_waker: AtomicWaker::new(),
@@ -171,19 +93,19 @@ impl OutPort {
         let [t] = &*self.inner.targets else { return Err(packet) };
         // Count before the packet becomes visible, so quiescence detection
         // never sees it received before it was sent.
-        if t.sent.is_watched() {
+        if t.is_watched() {
             // A watched connection takes the waiting path, which reports the packet once.
             return Err(packet);
         }
-        self.count(t);
+        t.count();
         match t.tx.try_send(packet) {
             Ok(()) => Ok(()),
             Err(flume::TrySendError::Full(p)) => {
-                self.uncount(t);
+                t.uncount();
                 Err(p)
             }
             Err(flume::TrySendError::Disconnected(_)) => {
-                self.uncount(t);
+                t.uncount();
                 Ok(())
             }
         }
@@ -197,14 +119,14 @@ impl OutPort {
     pub fn try_send(&self, packet: &Packet) -> usize {
         let mut full = 0;
         for t in self.inner.targets.iter() {
-            self.count(t);
+            t.count();
             match t.tx.try_send(packet.clone()) {
-                Ok(()) => t.sent.observe(packet),
+                Ok(()) => t.observe(packet),
                 Err(flume::TrySendError::Full(_)) => {
-                    self.uncount(t);
+                    t.uncount();
                     full += 1;
                 }
-                Err(flume::TrySendError::Disconnected(_)) => self.uncount(t),
+                Err(flume::TrySendError::Disconnected(_)) => t.uncount(),
             }
         }
         full
@@ -227,8 +149,8 @@ impl OutPort {
         let mut backlog = self.inner.backlog.lock();
         let mut queued = 0;
         for (i, t) in self.inner.targets.iter().enumerate() {
-            self.count(t);
-            t.sent.observe(&packet);
+            t.count();
+            t.observe(&packet);
             if !backlog.is_empty() {
                 // Reported now, delivered (in order) when the backlog is.
                 backlog.push_back((i, packet.clone()));
@@ -241,7 +163,7 @@ impl OutPort {
                     backlog.push_back((i, p));
                     queued += 1;
                 }
-                Err(flume::TrySendError::Disconnected(_)) => self.uncount(t),
+                Err(flume::TrySendError::Disconnected(_)) => t.uncount(),
             }
         }
         self.inner.backlogged.store(backlog.len(), Ordering::Release);
@@ -254,9 +176,9 @@ impl OutPort {
 
     /// Ready when the backlog is not empty; otherwise registers `cx` to be
     /// woken when a packet is queued in it.
-    pub(crate) fn poll_backlog(&self, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+    pub(crate) fn poll_backlog(&self, cx: &mut Context<'_>) -> Poll<()> {
         self.inner.backlog_waker.register(cx.waker());
-        if self.backlog_len() > 0 { std::task::Poll::Ready(()) } else { std::task::Poll::Pending }
+        if self.backlog_len() > 0 { Poll::Ready(()) } else { Poll::Pending }
     }
 
     /// Whether a handle to this port exists besides the one asking.
@@ -283,7 +205,7 @@ impl OutPort {
             let Some((i, packet)) = front else { break };
             let t = &self.inner.targets[i];
             if t.tx.send_async(packet).await.is_err() {
-                self.uncount(t);
+                t.uncount();
             }
             let mut backlog = self.inner.backlog.lock();
             backlog.pop_front();
@@ -313,52 +235,37 @@ impl OutPort {
 
     #[inline]
     async fn one(&self, t: &Target, packet: Packet) {
-        self.count(t);
-        t.sent.observe(&packet);
+        t.count();
+        t.observe(&packet);
         // Deliver without building a future when there is room; wait otherwise.
         let delivered = match t.tx.try_send(packet) {
             Ok(()) => true,
-            Err(flume::TrySendError::Full(packet)) => self.wait_and_send(t, packet).await,
+            Err(flume::TrySendError::Full(packet)) => wait_and_send(t, packet).await,
             Err(flume::TrySendError::Disconnected(_)) => false,
         };
         if !delivered {
             // The receiving process has ended; the packet is dropped.
-            self.uncount(t);
+            t.uncount();
         }
     }
+}
 
-    /// Waits for room on a full connection. If the wait is cancelled, the
-    /// packet is not sent and no longer counted as in flight.
-    #[cold]
-    async fn wait_and_send(&self, t: &Target, packet: Packet) -> bool {
-        struct Uncount<'a>(Option<(&'a OutPort, &'a Target)>);
-        impl Drop for Uncount<'_> {
-            fn drop(&mut self) {
-                if let Some((out, t)) = self.0 {
-                    out.uncount(t);
-                }
+/// Waits for room on a full connection. If the wait is cancelled, the
+/// packet is not sent and no longer counted as in flight.
+#[cold]
+async fn wait_and_send(t: &Target, packet: Packet) -> bool {
+    struct Uncount<'a>(Option<&'a Target>);
+    impl Drop for Uncount<'_> {
+        fn drop(&mut self) {
+            if let Some(t) = self.0 {
+                t.uncount();
             }
         }
-        let mut cancelled = Uncount(Some((self, t)));
-        let delivered = t.tx.send_async(packet).await.is_ok();
-        cancelled.0 = None;
-        delivered
     }
-
-    #[inline]
-    fn count(&self, t: &Target) {
-        t.sent.fetch_add(1, Ordering::Relaxed);
-        if let Some(a) = self.inner.activity.as_ref().filter(|_| t.in_network) {
-            a.add(1);
-        }
-    }
-
-    fn uncount(&self, t: &Target) {
-        t.sent.fetch_sub(1, Ordering::Relaxed);
-        if let Some(a) = self.inner.activity.as_ref().filter(|_| t.in_network) {
-            a.done();
-        }
-    }
+    let mut cancelled = Uncount(Some(t));
+    let delivered = t.tx.send_async(packet).await.is_ok();
+    cancelled.0 = None;
+    delivered
 }
 
 impl Drop for Inner {
@@ -367,11 +274,7 @@ impl Drop for Inner {
         // still queued: they will never be delivered, so they are no longer
         // in flight.
         for (i, _) in self.backlog.get_mut().drain(..) {
-            let t = &self.targets[i];
-            t.sent.fetch_sub(1, Ordering::Relaxed);
-            if let Some(a) = self.activity.as_ref().filter(|_| t.in_network) {
-                a.done();
-            }
+            self.targets[i].uncount();
         }
     }
 }

@@ -1,4 +1,4 @@
-use super::{downstream_of_cycle, has_cycle, on_cycle};
+use super::{Topology, downstream_of_cycle, on_cycle};
 
 #[test]
 fn nodes_on_or_after_a_cycle_are_marked_and_the_others_not() {
@@ -12,7 +12,7 @@ fn nodes_on_or_after_a_cycle_are_marked_and_the_others_not() {
     edges[c].push(b);
     edges[c].push(d);
     edges[f].push(f);
-    assert!(has_cycle(&edges));
+    assert!(Topology::of(&edges).has_cycle);
     let marked = downstream_of_cycle(&edges);
     assert_eq!(marked, [false, true, true, true, false, true, false]);
 }
@@ -20,7 +20,7 @@ fn nodes_on_or_after_a_cycle_are_marked_and_the_others_not() {
 #[test]
 fn an_acyclic_graph_marks_nothing() {
     let edges = vec![vec![1, 2], vec![2], vec![]];
-    assert!(!has_cycle(&edges));
+    assert!(!Topology::of(&edges).has_cycle);
     assert_eq!(downstream_of_cycle(&edges), [false, false, false]);
 }
 

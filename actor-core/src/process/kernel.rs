@@ -5,17 +5,15 @@ use std::future::{Future, poll_fn};
 use std::panic::AssertUnwindSafe;
 use std::pin::pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU8, Ordering};
 use std::task::Poll;
 
 use futures::FutureExt;
 
-use super::activity::Activity;
-use super::inputs::InputSet;
-use super::stop::StopSignal;
+use super::{ProcessStatus, Status, StopSignal};
 use crate::actor::{Actor, ActorError, ActorRunContext};
 use crate::port::Ports;
 use crate::rt::{BoxFuture, MaybeSend};
+use crate::wire::{Activity, InputSet};
 
 /// An actor with its type erased, as the registry hands it to the network.
 ///
@@ -43,16 +41,48 @@ impl<A: Actor> DynActor for A {
 /// What a process task gets from the network.
 #[doc(hidden)]
 pub struct ProcessIo {
-    pub(crate) slot: usize,
-    pub(crate) ctx: ActorRunContext,
-    pub(crate) inputs: InputSet,
-    pub(crate) is_source: bool,
-    /// Counted as activity from the start until the process ends (see
-    /// `ProcessSlot::finishes_alone`).
-    pub(crate) finishes_alone: bool,
-    pub(crate) stop: Arc<StopSignal>,
-    pub(crate) activity: Option<Arc<Activity>>,
-    pub(crate) status: Arc<ProcessStatus>,
+    slot: usize,
+    ctx: ActorRunContext,
+    inputs: InputSet,
+    /// It declares no inports, so it runs once.
+    is_source: bool,
+    finish: Finish,
+    stop: Arc<StopSignal>,
+    activity: Activity,
+    status: Arc<ProcessStatus>,
+}
+
+/// How a process's end relates to quiescence, in a network with a cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Finish {
+    /// Neither on a cycle nor downstream of one: it finishes on its own,
+    /// and counts as activity until it does, so that quiescence never
+    /// stops it before its `finish` hook has run.
+    OnItsOwn,
+    /// On a cycle, or downstream of one: it is stopped at quiescence, or
+    /// finishes once the cycles upstream of it have stopped.
+    AfterCycles,
+}
+
+impl ProcessIo {
+    /// The kernel's inputs for process `slot` (its index in the network).
+    ///
+    /// A source, or a process that [finishes on its own](Finish::OnItsOwn),
+    /// begins a unit of `activity` now, before any task runs; the process
+    /// ends it (see [`Activity`]).
+    pub(crate) fn new(
+        slot: usize,
+        ctx: ActorRunContext,
+        inputs: InputSet,
+        finish: Finish,
+        stop: Arc<StopSignal>,
+        activity: Activity,
+        status: Arc<ProcessStatus>,
+    ) -> Self {
+        let is_source = ctx.inport_names().next().is_none();
+        activity.begin(usize::from(is_source) + usize::from(finish == Finish::OnItsOwn));
+        Self { slot, ctx, inputs, is_source, finish, stop, activity, status }
+    }
 }
 
 impl std::fmt::Debug for ProcessIo {
@@ -75,32 +105,10 @@ pub enum ProcessExit {
     Panicked(String),
 }
 
-/// Live status of a process, for progress displays.
-///
-/// Alone on its cache line, like [`PacketCount`](super::outport::PacketCount):
-/// each process writes its own status on every activation.
-#[derive(Debug, Default)]
-#[repr(align(128))]
-pub(crate) struct ProcessStatus(AtomicU8);
-
-pub(crate) const WAITING: u8 = 0;
-pub(crate) const BUSY: u8 = 1;
-pub(crate) const ENDED: u8 = 2;
-
-impl ProcessStatus {
-    #[inline]
-    pub(crate) fn set(&self, s: u8) {
-        self.0.store(s, Ordering::Relaxed);
-    }
-    pub(crate) fn get(&self) -> u8 {
-        self.0.load(Ordering::Relaxed)
-    }
-}
-
 async fn run_process<A: Actor>(mut actor: A, io: ProcessIo) -> ProcessExit {
-    let ProcessIo { slot, mut ctx, mut inputs, is_source, finishes_alone, stop, activity, status } = io;
+    let ProcessIo { slot, mut ctx, mut inputs, is_source, finish, stop, activity, status } = io;
     let exit = {
-        let drive = AssertUnwindSafe(drive(&mut actor, &mut ctx, &mut inputs, is_source, activity.as_deref(), &status))
+        let drive = AssertUnwindSafe(drive(&mut actor, &mut ctx, &mut inputs, is_source, &activity, &status))
             .catch_unwind();
         let mut registered = None;
         let stopped = poll_fn(|cx| stop.poll_stopped(slot, &mut registered, cx));
@@ -114,9 +122,9 @@ async fn run_process<A: Actor>(mut actor: A, io: ProcessIo) -> ProcessExit {
     drop(inputs);
     let hook = std::panic::catch_unwind(AssertUnwindSafe(|| actor.shutdown(&mut ctx)));
     drop(ctx); // closes the outports (and stops the repeaters) before the process counts as ended
-    status.set(ENDED);
-    if let Some(a) = activity.as_deref().filter(|_| finishes_alone) {
-        a.done();
+    status.set(Status::Ended);
+    if finish == Finish::OnItsOwn {
+        activity.end(1);
     }
     match (exit, hook) {
         (ProcessExit::Finished | ProcessExit::Stopped, Err(panic)) => ProcessExit::Panicked(panic_message(&*panic)),
@@ -145,17 +153,15 @@ async fn drive<A: Actor>(
     ctx: &mut ActorRunContext,
     inputs: &mut InputSet,
     is_source: bool,
-    activity: Option<&Activity>,
+    activity: &Activity,
     status: &ProcessStatus,
 ) -> Result<(), ActorError> {
     if is_source {
-        status.set(BUSY);
+        status.set(Status::Busy);
         let r = actor.run(ctx).await;
         ctx.flush().await;
-        status.set(WAITING);
-        if let Some(a) = activity {
-            a.done();
-        }
+        status.set(Status::Waiting);
+        activity.end(1);
         r?;
     }
     loop {
@@ -164,35 +170,35 @@ async fn drive<A: Actor>(
             Woken::Packet(None) => break,
             Woken::Backlog => {
                 // A repeater queued packets while this process was idle.
-                status.set(BUSY);
+                status.set(Status::Busy);
                 ctx.flush().await;
-                status.set(WAITING);
+                status.set(Status::Waiting);
                 continue;
             }
         };
-        ctx.inputs.push(port, index, packet);
+        ctx.receive(port, index, packet);
         // Packets already waiting on the same connection join this
         // activation (at most BURST in all), which amortises the cost of an
         // activation when a producer is ahead.
         let mut received = 1;
         while received < BURST {
             let Some(more) = inputs.try_next_same(port, index) else { break };
-            ctx.inputs.push(port, index, more);
+            ctx.receive(port, index, more);
             received += 1;
         }
-        ctx.trigger = Some((port, index));
-        status.set(BUSY);
+        ctx.set_trigger(port, index);
+        status.set(Status::Busy);
         let r = actor.run(ctx).await;
         if ctx.has_outbox() {
             ctx.flush().await;
         }
-        status.set(WAITING);
-        if let Some(a) = activity {
-            a.done_n(received);
-        }
+        status.set(Status::Waiting);
+        // The packets received are handled (those the actor left in its
+        // buffer included: they are no longer in flight).
+        activity.end(received);
         r?;
     }
-    status.set(BUSY);
+    status.set(Status::Busy);
     actor.finish(ctx).await?;
     ctx.flush().await;
     Ok(())
