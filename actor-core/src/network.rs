@@ -3,7 +3,7 @@
 //! [`Network::new`] validates a graph against a [`Registry`](crate::Registry)
 //! into a [`Plan`](crate::graph::Plan) ([`Network::from_plan`] takes one
 //! directly), makes one actor and one [`LiveMemoryState`](crate::LiveMemoryState) per
-//! process, and wires every connection as a bounded flume channel (one per
+//! process, and wires every connection as a bounded channel (one per
 //! inport, or per index of an array inport; every connection into it holds
 //! a sender). Before it starts, the embedding program can take handles to
 //! exported ports ([`Network::inport`], [`Network::outport`]) and to process

@@ -15,7 +15,7 @@ pub use ty::PortType;
 
 /// The default capacity of a connection, in packets.
 ///
-/// Each inport (each index of an array inport) is one bounded flume channel
+/// Each inport (each index of an array inport) is one bounded channel
 /// of this capacity; every connection into that port is a sender of it. A
 /// producer that gets this far ahead of its consumer waits, so memory stays
 /// bounded. Override it per network with

@@ -1,10 +1,12 @@
 //! The wire: how packets move between processes.
 //!
 //! The lowest layer of the runner, beneath the reactive graph, the state
-//! and the actors. A connection is a bounded flume channel per inport (per
+//! and the actors. A connection is a bounded channel per inport (per
 //! index of an array inport); every connection into that inport holds a
 //! sender. This module has:
 //!
+//! - `channel`: that channel, which moves packets in chunks (one lock per
+//!   chunk) and counts its capacity in packets;
 //! - [`OutPort`]: the sending side of a process's port, fanning each packet
 //!   out to every connection, with an ordered backlog for synchronous
 //!   senders such as repeaters;
@@ -18,10 +20,11 @@
 //! A packet's walk from `send` to `take` is told in `ARCHITECTURE.md`.
 
 mod activity;
+pub(crate) mod channel;
 mod connection;
 mod inputs;
 mod observe;
-mod outport;
+pub(crate) mod outport;
 
 pub(crate) use activity::Activity;
 pub(crate) use connection::{PacketCount, Target};

@@ -6,6 +6,7 @@ use serde_json::Value as Json;
 use super::InputBuffer;
 use crate::state::StateError;
 use crate::wire::OutPort;
+use crate::wire::channel::CHUNK;
 use crate::{LiveMemoryState, Packet, Repeater, Value};
 
 /// A port name that the actor did not declare.
@@ -76,14 +77,24 @@ impl ActorRunContext {
         state: LiveMemoryState,
         config: Arc<Json>,
     ) -> Self {
-        Self { process, inputs, trigger: None, outports, outbox: Vec::new(), state, config, repeaters: Vec::new() }
+        Self {
+            process,
+            inputs,
+            trigger: None,
+            outports,
+            outbox: Vec::new(),
+            state,
+            config,
+            repeaters: Vec::new(),
+        }
     }
 
-    /// Puts `packet`, received on declared inport `port` (array index
-    /// `index`), in the input buffer. The kernel's side of the context.
+    /// Puts `chunks` of packets, received on declared inport `port` (array
+    /// index `index`), in the input buffer, in order; returns how many
+    /// packets. The kernel's side of the context.
     #[inline]
-    pub(crate) fn receive(&mut self, port: usize, index: Option<usize>, packet: Packet) {
-        self.inputs.push(port, index, packet);
+    pub(crate) fn receive_chunks(&mut self, port: usize, index: Option<usize>, chunks: impl Iterator<Item = Vec<Packet>>) -> usize {
+        self.inputs.push_chunks(port, index, chunks)
     }
 
     /// Records the inport whose packet starts the next activation.
@@ -123,7 +134,7 @@ impl ActorRunContext {
 
     /// Whether a packet is waiting on `port`.
     pub fn has(&self, port: &str) -> bool {
-        self.inputs.queue(port).is_some_and(|q| !q.is_empty())
+        self.inputs.queue(port).is_some_and(|q| q.len() > 0)
     }
 
     /// How many packets are waiting on `port`.
@@ -133,33 +144,47 @@ impl ActorRunContext {
 
     /// The oldest waiting packet on `port`, without taking it.
     pub fn peek(&self, port: &str) -> Option<&Packet> {
-        self.inputs.queue(port)?.front().map(|(_, p)| p)
+        self.inputs.queue(port)?.front()
     }
 
     /// Takes the oldest waiting packet on `port` (any array index).
+    #[inline]
     pub fn take(&mut self, port: &str) -> Option<Packet> {
-        self.inputs.queue_mut(port)?.pop_front().map(|(_, p)| p)
+        self.inputs.queue_mut(port)?.pop().map(|(_, p)| p)
     }
 
     /// Takes the oldest waiting packet on `port` with its array index
     /// (`None` for a port that is not an array port).
     pub fn take_indexed(&mut self, port: &str) -> Option<(Option<usize>, Packet)> {
-        self.inputs.queue_mut(port)?.pop_front()
+        self.inputs.queue_mut(port)?.pop()
     }
 
     /// Takes the oldest waiting packet on `port` if it is a data packet.
     /// A bracket at the front stays; use [`take`](Self::take) to see brackets.
+    #[inline]
     pub fn take_data(&mut self, port: &str) -> Option<Value> {
         let queue = self.inputs.queue_mut(port)?;
         match queue.front() {
-            Some((_, Packet::Data(_))) => queue.pop_front().and_then(|(_, p)| p.into_data()),
+            Some(Packet::Data(_)) => queue.pop().and_then(|(_, p)| p.into_data()),
             _ => None,
         }
     }
 
     /// Takes every waiting packet on `port`, oldest first.
     pub fn take_all(&mut self, port: &str) -> Vec<Packet> {
-        self.inputs.queue_mut(port).map_or_else(Vec::new, |q| q.drain(..).map(|(_, p)| p).collect())
+        self.inputs.queue_mut(port).map_or_else(Vec::new, |q| q.drain().collect())
+    }
+
+    /// Takes the packets of the oldest chunk waiting on `port` (what is
+    /// left of it, if some were taken one by one), oldest first; `None`
+    /// when nothing waits. Packets travel between processes in chunks
+    /// (see [`send_all`](Self::send_all)), and a received chunk is handed
+    /// over as it is, without copying its packets. With
+    /// [`send_chunk`](Self::send_chunk) a process forwards or transforms
+    /// its input a chunk at a time. Array indices are not reported; use
+    /// [`take_indexed`](Self::take_indexed) on an array inport.
+    pub fn take_chunk(&mut self, port: &str) -> Option<Vec<Packet>> {
+        self.inputs.queue_mut(port)?.pop_chunk()
     }
 
     /// The outport handle for `port`, to send from elsewhere (for example a
@@ -197,6 +222,74 @@ impl ActorRunContext {
         if let Err(packet) = self.outports[i].1.try_send_single(packet.into()) {
             self.outports[i].1.send(packet).await;
         }
+        Ok(())
+    }
+
+    /// Sends every item of `packets` on `port`, in order, each as one
+    /// packet: the same as calling [`send`](Self::send) for each, but the
+    /// packets travel in chunks of up to 64, so a connection is
+    /// locked and its receiver woken once per chunk rather than once per
+    /// packet. Every packet still counts, is observed and is delivered on
+    /// its own, and a full connection still makes this wait (backpressure
+    /// stays bounded in packets). Items are taken from the iterator one
+    /// chunk at a time, so a long or endless iterator is fine.
+    ///
+    /// # Errors
+    /// [`PortError::NoOutport`] if the actor did not declare `port`
+    /// (nothing is taken from `packets` then).
+    ///
+    /// # Cancel safety
+    /// Not cancel safe, as [`send`](Self::send).
+    ///
+    /// # Examples
+    /// ```
+    /// # use actor_core::{ActorResult, ActorRunContext};
+    /// async fn split(ctx: &mut ActorRunContext, line: &str) -> ActorResult {
+    ///     ctx.send_all("out", line.split_whitespace()).await?;
+    ///     Ok(())
+    /// }
+    /// ```
+    pub async fn send_all<I>(&mut self, port: &str, packets: I) -> Result<(), PortError>
+    where
+        I: IntoIterator,
+        I::Item: Into<Packet>,
+    {
+        let i = self.outport_index(port)?;
+        if !self.outbox.is_empty() || self.outports[i].1.backlog_len() > 0 {
+            self.flush().await;
+        }
+        let mut items = packets.into_iter();
+        loop {
+            let (low, high) = items.size_hint();
+            let mut chunk = Vec::with_capacity(high.unwrap_or(CHUNK).clamp(low.min(CHUNK), CHUNK));
+            chunk.extend(items.by_ref().take(CHUNK).map(Into::into));
+            if chunk.is_empty() {
+                break;
+            }
+            self.outports[i].1.send_chunk(None, chunk).await;
+        }
+        Ok(())
+    }
+
+    /// Sends the packets of `chunk` on `port`, in order, each as one packet,
+    /// as [`send_all`](Self::send_all) does; a chunk of at most 64 packets
+    /// travels as it is, without copying (fan-out clones it for all
+    /// connections but the last). Pairs with [`take_chunk`](Self::take_chunk).
+    ///
+    /// # Errors
+    /// [`PortError::NoOutport`] if the actor did not declare `port`.
+    ///
+    /// # Cancel safety
+    /// Not cancel safe, as [`send`](Self::send).
+    pub async fn send_chunk(&mut self, port: &str, chunk: Vec<Packet>) -> Result<(), PortError> {
+        if chunk.len() > CHUNK {
+            return self.send_all(port, chunk).await;
+        }
+        let i = self.outport_index(port)?;
+        if !self.outbox.is_empty() || self.outports[i].1.backlog_len() > 0 {
+            self.flush().await;
+        }
+        self.outports[i].1.send_chunk(None, chunk).await;
         Ok(())
     }
 

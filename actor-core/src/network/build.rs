@@ -177,7 +177,7 @@ impl Network {
             let known = self.exported_out.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ");
             NetworkError::NoExportedPort { direction: "outport", name: name.to_string(), known }
         })?;
-        let (tx, rx) = flume::bounded(self.capacity);
+        let (tx, rx) = crate::wire::channel::bounded(self.capacity);
         // Packets sent to an exported outport leave the network: they are
         // never in flight inside it.
         let target = Target::new(tx, None, Arc::new(PacketCount::default()), Activity::off());

@@ -3,6 +3,7 @@ use std::sync::Arc;
 
 use super::{ConnectionInfo, EdgeWatch};
 use crate::process::{ProcessStatus, Status, StopSignal};
+use crate::wire::channel::{Receiver, Sender};
 use crate::wire::{Activity, PacketCount};
 use crate::{LiveMemoryState, Packet};
 
@@ -118,7 +119,7 @@ pub struct InportHandle {
 
 struct InportInner {
     name: String,
-    tx: flume::Sender<Packet>,
+    tx: Sender,
     /// A live handle is a unit of work: the network could still get input.
     activity: Activity,
 }
@@ -136,7 +137,7 @@ impl Drop for InportInner {
 pub struct Closed(pub Packet);
 
 impl InportHandle {
-    pub(crate) fn new(name: String, tx: flume::Sender<Packet>, activity: Activity) -> Self {
+    pub(crate) fn new(name: String, tx: Sender, activity: Activity) -> Self {
         activity.begin(1);
         Self { inner: Arc::new(InportInner { name, tx, activity }) }
     }
@@ -153,12 +154,10 @@ impl InportHandle {
     ///
     /// # Cancel safety
     /// Dropping the future before it completes normally leaves the packet
-    /// unsent (and no longer counted as in flight). As with any flume send,
-    /// a send dropped right after the receiver took the packet, before the
-    /// future was polled again, has delivered it.
+    /// unsent (and no longer counted as in flight).
     pub async fn send(&self, packet: impl Into<Packet>) -> Result<(), Closed> {
         let in_flight = self.inner.activity.guard();
-        let r = self.inner.tx.send_async(packet.into()).await.map_err(|e| Closed(e.0));
+        let r = self.inner.tx.send(packet.into()).await.map_err(Closed);
         if r.is_ok() {
             // Delivered: the receiving process ends it once handled.
             in_flight.hand_over();
@@ -181,7 +180,7 @@ impl fmt::Debug for InportHandle {
 #[derive(Clone)]
 pub struct OutportHandle {
     pub(crate) name: String,
-    pub(crate) rx: flume::Receiver<Packet>,
+    pub(crate) rx: Receiver,
 }
 
 impl OutportHandle {
@@ -196,7 +195,7 @@ impl OutportHandle {
     /// # Cancel safety
     /// Cancel safe.
     pub async fn recv(&self) -> Option<Packet> {
-        self.rx.recv_async().await.ok()
+        self.rx.recv().await
     }
 
     /// The next packet if one is waiting.
@@ -206,7 +205,7 @@ impl OutportHandle {
 
     /// The packets as a stream.
     pub fn stream(&self) -> impl futures::Stream<Item = Packet> + '_ {
-        self.rx.stream()
+        futures::stream::unfold(self, |handle| async move { handle.recv().await.map(|p| (p, handle)) })
     }
 }
 

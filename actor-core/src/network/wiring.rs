@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::ConnectionInfo;
 use crate::graph::{Plan, PlanPort, Wire};
+use crate::wire::channel::{self, Receiver, Sender};
 use crate::wire::{Activity, EdgeObserver, PacketCount, Target};
 use crate::{Packet, Value};
 
@@ -15,8 +16,8 @@ pub(super) struct InChannel {
     pub(super) port: usize,
     /// The array index, for an array inport addressed by index.
     pub(super) index: Option<usize>,
-    pub(super) tx: flume::Sender<Packet>,
-    pub(super) rx: flume::Receiver<Packet>,
+    pub(super) tx: Sender,
+    pub(super) rx: Receiver,
 }
 
 /// A plan's channels and connections.
@@ -82,7 +83,7 @@ impl Wiring {
         if let Some(i) = channels.iter().position(|c| c.port == port.port && c.index == port.index) {
             return i;
         }
-        let (tx, rx) = flume::bounded(capacity);
+        let (tx, rx) = channel::bounded(capacity);
         channels.push(InChannel { port: port.port, index: port.index, tx, rx });
         channels.len() - 1
     }

@@ -165,7 +165,7 @@ async fn drive<A: Actor>(
         r?;
     }
     loop {
-        let (port, index, packet) = match next_input(inputs, ctx).await {
+        let (port, index) = match next_input(inputs, ctx).await {
             Woken::Packet(Some(next)) => next,
             Woken::Packet(None) => break,
             Woken::Backlog => {
@@ -176,16 +176,10 @@ async fn drive<A: Actor>(
                 continue;
             }
         };
-        ctx.receive(port, index, packet);
         // Packets already waiting on the same connection join this
-        // activation (at most BURST in all), which amortises the cost of an
-        // activation when a producer is ahead.
-        let mut received = 1;
-        while received < BURST {
-            let Some(more) = inputs.try_next_same(port, index) else { break };
-            ctx.receive(port, index, more);
-            received += 1;
-        }
+        // activation (at most BURST in all), taken in one step, which
+        // amortises the cost of an activation when a producer is ahead.
+        let received = ctx.receive_chunks(port, index, inputs.take_burst());
         ctx.set_trigger(port, index);
         status.set(Status::Busy);
         let r = actor.run(ctx).await;
@@ -206,15 +200,16 @@ async fn drive<A: Actor>(
 
 /// What woke an idle process.
 enum Woken {
-    /// The next input packet, or `None` once every inport is closed.
-    Packet(Option<(usize, Option<usize>, crate::Packet)>),
+    /// The inport a burst of input packets arrived on, or `None` once
+    /// every inport is closed.
+    Packet(Option<(usize, Option<usize>)>),
     /// An outport's backlog has packets to deliver.
     Backlog,
 }
 
 /// Waits for the next input packet, or for packets in an outport backlog.
 async fn next_input(inputs: &mut InputSet, ctx: &ActorRunContext) -> Woken {
-    let mut next = pin!(inputs.next());
+    let mut next = pin!(inputs.next(BURST));
     poll_fn(|cx| {
         if let Poll::Ready(p) = next.as_mut().poll(cx) {
             return Poll::Ready(Woken::Packet(p));

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use super::activity::Activity;
+use super::channel::Sender;
 use super::observe::EdgeObserver;
 use crate::Packet;
 
@@ -63,7 +64,7 @@ impl fmt::Debug for PacketCount {
 /// channel (every connection into one inport holds a clone of its sender).
 #[derive(Debug, Clone)]
 pub(crate) struct Target {
-    pub(crate) tx: flume::Sender<Packet>,
+    pub(crate) tx: Sender,
     /// The source array index this connection leaves from (`OUT[1]` is 1).
     pub(crate) src_index: Option<usize>,
     count: Arc<PacketCount>,
@@ -76,7 +77,7 @@ pub(crate) struct Target {
 impl Target {
     /// A connection sending into `tx`, counted by `count` and, for
     /// quiescence, by `activity`.
-    pub(crate) fn new(tx: flume::Sender<Packet>, src_index: Option<usize>, count: Arc<PacketCount>, activity: Activity) -> Self {
+    pub(crate) fn new(tx: Sender, src_index: Option<usize>, count: Arc<PacketCount>, activity: Activity) -> Self {
         Self { tx, src_index, count, activity }
     }
 
@@ -85,15 +86,26 @@ impl Target {
     /// it received before it was sent.
     #[inline]
     pub(crate) fn count(&self) {
-        self.count.sent.fetch_add(1, Ordering::Relaxed);
-        self.activity.begin(1);
+        self.count_n(1);
+    }
+
+    /// Counts `n` packets as sent and in flight (a chunk), as [`count`](Self::count) does one.
+    #[inline]
+    pub(crate) fn count_n(&self, n: usize) {
+        self.count.sent.fetch_add(n as u64, Ordering::Relaxed);
+        self.activity.begin(n);
     }
 
     /// Takes back a [`count`](Self::count): the packet was not delivered
     /// (its receiver ended, or the send was cancelled).
     pub(crate) fn uncount(&self) {
-        self.count.sent.fetch_sub(1, Ordering::Relaxed);
-        self.activity.end(1);
+        self.uncount_n(1);
+    }
+
+    /// Takes back `n` counted packets that were not delivered.
+    pub(crate) fn uncount_n(&self, n: usize) {
+        self.count.sent.fetch_sub(n as u64, Ordering::Relaxed);
+        self.activity.end(n);
     }
 
     /// Whether packets on this connection are reported to an observer.

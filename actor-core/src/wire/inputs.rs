@@ -1,82 +1,82 @@
 use std::future::poll_fn;
-use std::task::Poll;
+use std::task::{Context, Poll};
 
-use futures::StreamExt;
-use flume::r#async::RecvStream;
-
+use super::channel::{Receiver, RecvSlot};
 use crate::Packet;
 
 /// The receiving ends of a process's inports, merged.
 ///
-/// `next` returns packets from whichever channel has one, polling the
-/// channels round-robin so no inport starves another; each channel keeps
-/// its own order. It returns `None` once every channel is closed and empty.
+/// [`next`](Self::next) takes a burst of packets from whichever channel has
+/// some, polling the channels round-robin so no inport starves another;
+/// each channel keeps its own order. It returns `None` once every channel
+/// is closed and empty.
 pub(crate) struct InputSet {
     channels: Vec<Channel>,
     start: usize,
+    /// The chunks of the last burst, until the kernel takes them.
+    burst: Vec<Vec<Packet>>,
 }
 
 struct Channel {
     port: usize,
     index: Option<usize>,
-    rx: flume::Receiver<Packet>,
-    stream: RecvStream<'static, Packet>,
+    rx: Receiver,
+    /// This task's registration with `rx` while it waits.
+    slot: RecvSlot,
     open: bool,
+}
+
+impl Drop for Channel {
+    fn drop(&mut self) {
+        self.rx.forget(&mut self.slot);
+    }
 }
 
 impl InputSet {
     pub(crate) fn new() -> Self {
-        Self { channels: Vec::new(), start: 0 }
+        Self { channels: Vec::new(), start: 0, burst: Vec::new() }
     }
 
-    pub(crate) fn add(&mut self, port: usize, index: Option<usize>, rx: flume::Receiver<Packet>) {
-        self.channels.push(Channel { port, index, stream: rx.clone().into_stream(), rx, open: true });
+    pub(crate) fn add(&mut self, port: usize, index: Option<usize>, rx: Receiver) {
+        self.channels.push(Channel { port, index, rx, slot: RecvSlot::default(), open: true });
     }
 
-    /// A packet already waiting on the channel that `next` last returned
-    /// from, without waiting. Used to hand an actor a burst of packets in
-    /// one activation.
-    pub(crate) fn try_next_same(&mut self, port: usize, index: Option<usize>) -> Option<Packet> {
-        let ch = self.channels.iter().find(|c| c.port == port && c.index == index)?;
-        ch.rx.try_recv().ok()
-    }
-
-    /// The next packet as (declared inport position, array index, packet).
+    /// Waits until packets arrive on some channel and takes the chunks
+    /// waiting there, as many as hold at most `max` packets in all (at
+    /// least one chunk), in one step; returns the channel as (declared
+    /// inport position, array index). The chunks wait in
+    /// [`take_burst`](Self::take_burst).
     ///
     /// # Cancel safety
-    /// Cancel safe: a packet is taken from a channel only when it is returned.
-    pub(crate) async fn next(&mut self) -> Option<(usize, Option<usize>, Packet)> {
-        if self.channels.len() == 1 {
-            // One channel: take a waiting packet without building a future;
-            // wait only when the channel is empty.
-            let ch = &self.channels[0];
-            let packet = match ch.rx.try_recv() {
-                Ok(p) => Some(p),
-                Err(flume::TryRecvError::Empty) => ch.rx.recv_async().await.ok(),
-                Err(flume::TryRecvError::Disconnected) => None,
-            };
-            return packet.map(|p| (ch.port, ch.index, p));
-        }
-        poll_fn(|cx| {
-            let n = self.channels.len();
-            let mut open = 0;
-            for k in 0..n {
-                let i = (self.start + k) % n;
-                let ch = &mut self.channels[i];
-                if !ch.open {
-                    continue;
-                }
-                match ch.stream.poll_next_unpin(cx) {
-                    Poll::Ready(Some(p)) => {
-                        self.start = (i + 1) % n;
-                        return Poll::Ready(Some((ch.port, ch.index, p)));
-                    }
-                    Poll::Ready(None) => ch.open = false,
-                    Poll::Pending => open += 1,
-                }
+    /// Cancel safe: packets are taken from a channel only when it returns.
+    pub(crate) async fn next(&mut self, max: usize) -> Option<(usize, Option<usize>)> {
+        poll_fn(|cx| self.poll_next(cx, max)).await
+    }
+
+    fn poll_next(&mut self, cx: &mut Context<'_>, max: usize) -> Poll<Option<(usize, Option<usize>)>> {
+        let n = self.channels.len();
+        let mut open = 0;
+        for k in 0..n {
+            let i = if k == 0 { self.start } else { (self.start + k) % n };
+            let ch = &mut self.channels[i];
+            if !ch.open {
+                continue;
             }
-            if open == 0 { Poll::Ready(None) } else { Poll::Pending }
-        })
-        .await
+            let burst = &mut self.burst;
+            match ch.rx.poll_recv_chunks(&mut ch.slot, cx, max, |c| burst.push(c)) {
+                Poll::Ready(Some(_)) => {
+                    self.start = if i + 1 == n { 0 } else { i + 1 };
+                    return Poll::Ready(Some((ch.port, ch.index)));
+                }
+                Poll::Ready(None) => ch.open = false,
+                Poll::Pending => open += 1,
+            }
+        }
+        if open == 0 { Poll::Ready(None) } else { Poll::Pending }
+    }
+
+    /// The chunks [`next`](Self::next) took, oldest first.
+    pub(crate) fn take_burst(&mut self) -> std::vec::Drain<'_, Vec<Packet>> {
+        self.burst.drain(..)
     }
 }

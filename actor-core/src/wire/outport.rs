@@ -10,6 +10,7 @@ use futures::task::AtomicWaker;
 use parking_lot::Mutex;
 
 use super::Target;
+use super::channel::TrySendError;
 use crate::Packet;
 
 /// A process's outport: the connections leaving it.
@@ -100,11 +101,11 @@ impl OutPort {
         t.count();
         match t.tx.try_send(packet) {
             Ok(()) => Ok(()),
-            Err(flume::TrySendError::Full(p)) => {
+            Err(TrySendError::Full(p)) => {
                 t.uncount();
                 Err(p)
             }
-            Err(flume::TrySendError::Disconnected(_)) => {
+            Err(TrySendError::Disconnected(_)) => {
                 t.uncount();
                 Ok(())
             }
@@ -122,11 +123,11 @@ impl OutPort {
             t.count();
             match t.tx.try_send(packet.clone()) {
                 Ok(()) => t.observe(packet),
-                Err(flume::TrySendError::Full(_)) => {
+                Err(TrySendError::Full(_)) => {
                     t.uncount();
                     full += 1;
                 }
-                Err(flume::TrySendError::Disconnected(_)) => t.uncount(),
+                Err(TrySendError::Disconnected(_)) => t.uncount(),
             }
         }
         full
@@ -159,11 +160,11 @@ impl OutPort {
             }
             match t.tx.try_send(packet.clone()) {
                 Ok(()) => {}
-                Err(flume::TrySendError::Full(p)) => {
+                Err(TrySendError::Full(p)) => {
                     backlog.push_back((i, p));
                     queued += 1;
                 }
-                Err(flume::TrySendError::Disconnected(_)) => t.uncount(),
+                Err(TrySendError::Disconnected(_)) => t.uncount(),
             }
         }
         self.inner.backlogged.store(backlog.len(), Ordering::Release);
@@ -204,12 +205,38 @@ impl OutPort {
             let front = self.inner.backlog.lock().front().cloned();
             let Some((i, packet)) = front else { break };
             let t = &self.inner.targets[i];
-            if t.tx.send_async(packet).await.is_err() {
+            if t.tx.send(packet).await.is_err() {
                 t.uncount();
             }
             let mut backlog = self.inner.backlog.lock();
             backlog.pop_front();
             self.inner.backlogged.store(backlog.len(), Ordering::Release);
+        }
+    }
+
+    /// Sends the packets of `chunk`, in order, to every connection of
+    /// this port (with `index`, only to those leaving that array index),
+    /// waiting while a connection is full.
+    ///
+    /// Each packet is still one IP, counted, observed and in flight on its
+    /// own; what is batched is the channel work: the chunk moves into a
+    /// connection whole (no packet is copied), under one lock, and its
+    /// receiver is woken once for it. With several connections (fan-out)
+    /// each gets the chunk in turn, a clone for all but the last.
+    ///
+    /// # Cancel safety
+    /// Not cancel safe, as [`send`](Self::send): a cancelled call may have
+    /// delivered the chunk to some connections only. Packets it did not
+    /// deliver are no longer counted as in flight.
+    pub(crate) async fn send_chunk(&self, index: Option<usize>, chunk: Vec<Packet>) {
+        let targets = &self.inner.targets;
+        let wanted = |t: &&Target| index.is_none() || t.src_index == index;
+        let mut left = targets.iter().filter(wanted).count();
+        let mut chunk = Some(chunk);
+        for t in targets.iter().filter(wanted) {
+            left -= 1;
+            let c = if left > 0 { chunk.clone() } else { chunk.take() };
+            chunk_to(t, c.expect("the chunk is kept until the last connection")).await;
         }
     }
 
@@ -240,13 +267,31 @@ impl OutPort {
         // Deliver without building a future when there is room; wait otherwise.
         let delivered = match t.tx.try_send(packet) {
             Ok(()) => true,
-            Err(flume::TrySendError::Full(packet)) => wait_and_send(t, packet).await,
-            Err(flume::TrySendError::Disconnected(_)) => false,
+            Err(TrySendError::Full(packet)) => wait_and_send(t, packet).await,
+            Err(TrySendError::Disconnected(_)) => false,
         };
         if !delivered {
             // The receiving process has ended; the packet is dropped.
             t.uncount();
         }
+    }
+}
+
+/// Delivers `chunk` on connection `t`: counted and observed first, then
+/// moved whole if it fits, waiting for room otherwise.
+#[inline]
+async fn chunk_to(t: &Target, chunk: Vec<Packet>) {
+    t.count_n(chunk.len());
+    if t.is_watched() {
+        for p in &chunk {
+            t.observe(p);
+        }
+    }
+    match t.tx.try_send_chunk(chunk) {
+        Ok(()) => {}
+        Err(TrySendError::Full(rest)) => wait_and_send_chunk(t, rest).await,
+        // The receiving process has ended; the packets are dropped.
+        Err(TrySendError::Disconnected(rest)) => t.uncount_n(rest.len()),
     }
 }
 
@@ -263,9 +308,30 @@ async fn wait_and_send(t: &Target, packet: Packet) -> bool {
         }
     }
     let mut cancelled = Uncount(Some(t));
-    let delivered = t.tx.send_async(packet).await.is_ok();
+    let delivered = t.tx.send(packet).await.is_ok();
     cancelled.0 = None;
     delivered
+}
+
+/// Waits for room on a full connection and delivers `chunk`. What is not
+/// delivered (the receiver ended, or the wait was cancelled) is dropped and
+/// no longer counted.
+#[cold]
+async fn wait_and_send_chunk(t: &Target, chunk: Vec<Packet>) {
+    struct Uncount<'a> {
+        t: &'a Target,
+        chunk: Vec<Packet>,
+    }
+    impl Drop for Uncount<'_> {
+        fn drop(&mut self) {
+            if !self.chunk.is_empty() {
+                self.t.uncount_n(self.chunk.len());
+            }
+        }
+    }
+    let mut guard = Uncount { t, chunk };
+    // On Err(Disconnected) the packets left are uncounted by the guard.
+    let _ = t.tx.send_chunk(&mut guard.chunk).await;
 }
 
 impl Drop for Inner {

@@ -2,10 +2,11 @@ use std::sync::Arc;
 
 use super::OutPort;
 use crate::Packet;
+use crate::wire::channel::{Receiver, bounded};
 use crate::wire::{Activity, PacketCount, Target};
 
-fn port(capacity: usize) -> (OutPort, flume::Receiver<Packet>, Arc<PacketCount>) {
-    let (tx, rx) = flume::bounded(capacity);
+fn port(capacity: usize) -> (OutPort, Receiver, Arc<PacketCount>) {
+    let (tx, rx) = bounded(capacity);
     let sent = Arc::new(PacketCount::default());
     let out = OutPort::new("out".into(), vec![Target::new(tx, None, sent.clone(), Activity::off())]);
     (out, rx, sent)
@@ -28,7 +29,15 @@ fn try_send_or_queue_keeps_what_does_not_fit() {
     assert_eq!(out.try_send_or_queue(Packet::Data(4.into())), 1);
     assert!(rx.try_recv().is_err());
 
-    let receiver = std::thread::spawn(move || (0..3).map(|_| data(rx.recv().unwrap())).collect::<Vec<_>>());
+    let receiver = std::thread::spawn(move || {
+        block_on(async {
+            let mut got = Vec::new();
+            for _ in 0..3 {
+                got.push(data(rx.recv().await.unwrap()));
+            }
+            got
+        })
+    });
     block_on(out.flush_backlog());
     assert_eq!(out.backlog_len(), 0);
     assert_eq!(receiver.join().unwrap(), [2, 3, 4]);
@@ -48,7 +57,7 @@ fn a_closed_connection_drops_queued_packets() {
 #[test]
 fn a_backlog_dropped_with_its_port_is_no_longer_in_flight() {
     let activity = Activity::on();
-    let (tx, rx) = flume::bounded(1);
+    let (tx, rx) = bounded(1);
     let sent = Arc::new(PacketCount::default());
     let target = Target::new(tx, None, sent.clone(), activity.clone());
     let out = OutPort::new("out".into(), vec![target]);

@@ -1,0 +1,538 @@
+//! The channel behind a connection: a bounded queue of packets into one
+//! inport (one index of an array inport) that carries them in chunks.
+//!
+//! Every connection into the inport holds a [`Sender`]; the receiving
+//! process holds the [`Receiver`] (an exported outport's handles share
+//! clones of one). The queue is a queue of chunks (`Vec<Packet>`), and
+//! its capacity is counted in packets, so backpressure is exactly what the
+//! network was configured with, whatever the chunking.
+//!
+//! - A chunk sent whole ([`Sender::send_chunk`]) moves as one pointer: no
+//!   packet is copied, and the channel is locked once for all of them.
+//! - A single packet ([`Sender::try_send`]) joins the last chunk queued if
+//!   the receiver has not taken it yet (at most [`CHUNK`] packets), or
+//!   starts a new one.
+//! - The receiver takes whole chunks ([`Receiver::poll_recv_chunks`]),
+//!   which the process's input buffer reads from in place.
+//!
+//! A sleeping side is woken once per chunk, not once per packet. Why not a
+//! general channel: it pays one lock, one waiter check and one copy per
+//! packet on each side (`BENCHMARKS.md` has the measurements that chose
+//! this).
+//!
+//! The queue sits behind a `parking_lot` mutex, held only to move packets
+//! and wakers (never while calling out), so it works on every executor and
+//! on `wasm32-unknown-unknown`.
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::future::poll_fn;
+use std::sync::Arc;
+use std::task::{Context, Poll, Waker};
+
+use parking_lot::Mutex;
+
+use crate::Packet;
+
+/// The most packets in one chunk: a sender gathers at most this many
+/// before handing them over, and single packets join a queued chunk only
+/// while it is shorter.
+pub(crate) const CHUNK: usize = 64;
+
+/// A new channel holding at most `capacity` packets (at least 1).
+pub(crate) fn bounded(capacity: usize) -> (Sender, Receiver) {
+    let capacity = capacity.max(1);
+    let chan = Arc::new(Chan {
+        state: Mutex::new(State {
+            queue: VecDeque::new(),
+            len: 0,
+            capacity,
+            senders: 1,
+            receivers: 1,
+            recv_waiting: Waiters::default(),
+            send_waiting: Waiters::default(),
+            next_waiter: 0,
+        }),
+    });
+    (Sender { chan: chan.clone() }, Receiver { chan })
+}
+
+struct Chan {
+    state: Mutex<State>,
+}
+
+struct State {
+    /// Chunks, oldest first, none empty.
+    queue: VecDeque<Vec<Packet>>,
+    /// Packets in `queue`.
+    len: usize,
+    /// The most packets `queue` may hold.
+    capacity: usize,
+    /// Live [`Sender`] clones; at zero, the receivers see the end.
+    senders: usize,
+    /// Live [`Receiver`] clones; at zero, sends fail.
+    receivers: usize,
+    /// Tasks waiting for a packet.
+    recv_waiting: Waiters,
+    /// Tasks waiting for room.
+    send_waiting: Waiters,
+    next_waiter: u64,
+}
+
+/// Tasks waiting on one side of a channel, each under the id its waiting
+/// slot holds. Almost always zero or one, so the first needs no allocation.
+#[derive(Default)]
+struct Waiters {
+    first: Option<(u64, Waker)>,
+    rest: Vec<(u64, Waker)>,
+}
+
+impl Waiters {
+    fn is_empty(&self) -> bool {
+        self.first.is_none() && self.rest.is_empty()
+    }
+
+    /// Registers `waker` under `slot`'s id, giving the slot an id if it has none.
+    fn register(&mut self, slot: &mut Option<u64>, next: &mut u64, waker: &Waker) {
+        if let Some(id) = *slot {
+            let found = self.first.iter_mut().chain(self.rest.iter_mut()).find(|(i, _)| *i == id);
+            if let Some((_, w)) = found {
+                if !w.will_wake(waker) {
+                    w.clone_from(waker);
+                }
+                return;
+            }
+        }
+        let id = *next;
+        *next += 1;
+        *slot = Some(id);
+        if self.first.is_none() {
+            self.first = Some((id, waker.clone()));
+        } else {
+            self.rest.push((id, waker.clone()));
+        }
+    }
+
+    fn remove(&mut self, id: u64) {
+        if self.first.as_ref().is_some_and(|(i, _)| *i == id) {
+            self.first = self.rest.pop();
+        } else {
+            self.rest.retain(|(i, _)| *i != id);
+        }
+    }
+
+    /// Takes every waiter, to be woken once the lock is released.
+    fn take(&mut self) -> Wake {
+        Wake(self.first.take(), std::mem::take(&mut self.rest))
+    }
+}
+
+/// Wakers taken out of a channel, woken after its lock is released.
+#[must_use]
+struct Wake(Option<(u64, Waker)>, Vec<(u64, Waker)>);
+
+impl Wake {
+    const NONE: Wake = Wake(None, Vec::new());
+
+    fn wake(self) {
+        if let Some((_, w)) = self.0 {
+            w.wake();
+        }
+        for (_, w) in self.1 {
+            w.wake();
+        }
+    }
+}
+
+/// Why a send did not deliver; what was not delivered is handed back.
+#[derive(Debug)]
+pub(crate) enum TrySendError<T> {
+    /// The channel has no room for it.
+    Full(T),
+    /// Every receiver has been dropped. (What was sent is handed back so
+    /// that it is dropped by the caller, outside the channel's lock.)
+    #[allow(dead_code)]
+    Disconnected(T),
+}
+
+/// Every receiver has been dropped: nothing sent can be delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Disconnected;
+
+/// The sending side of a channel. Cloning adds a sender; the channel ends
+/// for its receivers once every sender is dropped and the queue is empty.
+pub(crate) struct Sender {
+    chan: Arc<Chan>,
+}
+
+impl Sender {
+    /// Delivers `packet` if there is room, without waiting.
+    ///
+    /// # Errors
+    /// [`TrySendError::Full`] or [`TrySendError::Disconnected`], with the packet.
+    #[inline]
+    pub(crate) fn try_send(&self, packet: Packet) -> Result<(), TrySendError<Packet>> {
+        let mut s = self.chan.state.lock();
+        if s.receivers == 0 {
+            return Err(TrySendError::Disconnected(packet));
+        }
+        if s.len >= s.capacity {
+            return Err(TrySendError::Full(packet));
+        }
+        match s.queue.back_mut() {
+            Some(last) if last.len() < CHUNK => last.push(packet),
+            _ => {
+                let mut chunk = Vec::with_capacity(4);
+                chunk.push(packet);
+                s.queue.push_back(chunk);
+            }
+        }
+        s.len += 1;
+        let wake = s.wake_receivers();
+        drop(s);
+        wake.wake();
+        Ok(())
+    }
+
+    /// Delivers `chunk` whole if it fits, without waiting. A chunk longer
+    /// than the capacity fits only an empty channel, and then only its
+    /// first `capacity` packets move (the rest is handed back as `Full`).
+    ///
+    /// # Errors
+    /// [`TrySendError::Full`] or [`TrySendError::Disconnected`], with what
+    /// was not delivered.
+    pub(crate) fn try_send_chunk(&self, chunk: Vec<Packet>) -> Result<(), TrySendError<Vec<Packet>>> {
+        let mut s = self.chan.state.lock();
+        let r = s.push_chunk(chunk);
+        let wake = s.wake_receivers();
+        drop(s);
+        wake.wake();
+        r
+    }
+
+    /// Sends `packet`, waiting while the channel is full.
+    ///
+    /// # Errors
+    /// Hands the packet back when every receiver has been dropped.
+    ///
+    /// # Cancel safety
+    /// Dropping the future before it completes leaves the packet unsent.
+    pub(crate) async fn send(&self, packet: Packet) -> Result<(), Packet> {
+        let mut slot = SendSlot { chan: &self.chan, id: None };
+        let mut packet = Some(packet);
+        poll_fn(|cx| loop {
+            match self.try_send(packet.take().expect("polled after completion")) {
+                Ok(()) => return Poll::Ready(Ok(())),
+                Err(TrySendError::Disconnected(p)) => return Poll::Ready(Err(p)),
+                Err(TrySendError::Full(p)) => {
+                    packet = Some(p);
+                    if self.register_or_retry(&mut slot, cx, 1).is_pending() {
+                        return Poll::Pending;
+                    }
+                }
+            }
+        })
+        .await
+    }
+
+    /// Sends the packets of `chunk`, waiting for room; they move whole
+    /// when they fit in the capacity, in pieces otherwise. `chunk` is left
+    /// empty when this returns `Ok`.
+    ///
+    /// # Errors
+    /// [`Disconnected`] when every receiver has been dropped; the packets
+    /// not delivered stay in `chunk`.
+    ///
+    /// # Cancel safety
+    /// Packets leave `chunk` only once delivered: a dropped future leaves
+    /// the undelivered ones in it.
+    pub(crate) async fn send_chunk(&self, chunk: &mut Vec<Packet>) -> Result<(), Disconnected> {
+        let mut slot = SendSlot { chan: &self.chan, id: None };
+        poll_fn(|cx| loop {
+            let need = chunk.len();
+            match self.try_send_chunk(std::mem::take(chunk)) {
+                Ok(()) => return Poll::Ready(Ok(())),
+                Err(TrySendError::Disconnected(c)) => {
+                    *chunk = c;
+                    return Poll::Ready(Err(Disconnected));
+                }
+                Err(TrySendError::Full(c)) => {
+                    *chunk = c;
+                    if chunk.len() < need {
+                        continue; // part of it moved; try the rest
+                    }
+                    if self.register_or_retry(&mut slot, cx, need).is_pending() {
+                        return Poll::Pending;
+                    }
+                }
+            }
+        })
+        .await
+    }
+
+    /// Registers `cx` to be woken when room is made; `Ready` instead when
+    /// room for `need` packets (or an empty queue) appeared meanwhile.
+    fn register_or_retry(&self, slot: &mut SendSlot<'_>, cx: &mut Context<'_>, need: usize) -> Poll<()> {
+        let mut s = self.chan.state.lock();
+        if s.receivers == 0 || s.len == 0 || s.len + need <= s.capacity {
+            return Poll::Ready(());
+        }
+        let State { send_waiting, next_waiter, .. } = &mut *s;
+        send_waiting.register(&mut slot.id, next_waiter, cx.waker());
+        Poll::Pending
+    }
+
+    /// How many senders the channel has, this one included.
+    pub(crate) fn sender_count(&self) -> usize {
+        self.chan.state.lock().senders
+    }
+}
+
+impl State {
+    /// Queues `chunk` whole if it fits (see [`Sender::try_send_chunk`]).
+    #[inline]
+    fn push_chunk(&mut self, mut chunk: Vec<Packet>) -> Result<(), TrySendError<Vec<Packet>>> {
+        if self.receivers == 0 {
+            return Err(TrySendError::Disconnected(chunk));
+        }
+        let n = chunk.len();
+        if n == 0 {
+            return Ok(());
+        }
+        if self.len + n <= self.capacity {
+            self.len += n;
+            self.queue.push_back(chunk);
+            return Ok(());
+        }
+        if self.len == 0 {
+            // Longer than the capacity: the first `capacity` packets move now.
+            let rest = chunk.split_off(self.capacity);
+            self.len = chunk.len();
+            self.queue.push_back(chunk);
+            return Err(TrySendError::Full(rest));
+        }
+        Err(TrySendError::Full(chunk))
+    }
+
+    /// The receivers to wake once the lock is released, if a packet waits.
+    #[inline]
+    fn wake_receivers(&mut self) -> Wake {
+        if self.len > 0 && !self.recv_waiting.is_empty() { self.recv_waiting.take() } else { Wake::NONE }
+    }
+
+    /// Passes whole chunks to `f`, oldest first, while their packets add
+    /// up to at most `max` (always at least one chunk); returns how many
+    /// packets, and the senders to wake.
+    #[inline]
+    fn pop_chunks(&mut self, max: usize, f: &mut impl FnMut(Vec<Packet>)) -> (usize, Wake) {
+        let mut n = 0;
+        while let Some(front) = self.queue.front() {
+            if n > 0 && n + front.len() > max {
+                break;
+            }
+            let chunk = self.queue.pop_front().expect("a front chunk");
+            n += chunk.len();
+            f(chunk);
+        }
+        self.len -= n;
+        let wake = if n > 0 && !self.send_waiting.is_empty() { self.send_waiting.take() } else { Wake::NONE };
+        (n, wake)
+    }
+}
+
+impl Clone for Sender {
+    fn clone(&self) -> Self {
+        self.chan.state.lock().senders += 1;
+        Self { chan: self.chan.clone() }
+    }
+}
+
+impl Drop for Sender {
+    fn drop(&mut self) {
+        let mut s = self.chan.state.lock();
+        s.senders -= 1;
+        let wake = if s.senders == 0 { s.recv_waiting.take() } else { Wake::NONE };
+        drop(s);
+        wake.wake();
+    }
+}
+
+impl fmt::Debug for Sender {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sender").finish_non_exhaustive()
+    }
+}
+
+/// The receiving side of a channel. Clones share the queue: each packet
+/// goes to one of them.
+pub(crate) struct Receiver {
+    chan: Arc<Chan>,
+}
+
+/// Why [`Receiver::try_recv`] returned nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TryRecvError {
+    /// Nothing waiting now; senders remain.
+    Empty,
+    /// Nothing waiting, and every sender has been dropped.
+    Disconnected,
+}
+
+impl Receiver {
+    /// The oldest waiting packet, without waiting. (Takes it out of its
+    /// chunk: for exported outports and tests, not the per-packet path of
+    /// processes, which take whole chunks.)
+    ///
+    /// # Errors
+    /// [`TryRecvError::Empty`] or [`TryRecvError::Disconnected`].
+    pub(crate) fn try_recv(&self) -> Result<Packet, TryRecvError> {
+        let mut s = self.chan.state.lock();
+        let Some(front) = s.queue.front_mut() else {
+            return Err(if s.senders == 0 { TryRecvError::Disconnected } else { TryRecvError::Empty });
+        };
+        let packet = front.remove(0);
+        if front.is_empty() {
+            s.queue.pop_front();
+        }
+        s.len -= 1;
+        let wake = if s.send_waiting.is_empty() { Wake::NONE } else { s.send_waiting.take() };
+        drop(s);
+        wake.wake();
+        Ok(packet)
+    }
+
+    /// Passes waiting chunks, oldest first, to `f` (called with the channel
+    /// locked: it must not touch the channel) while their packets add up to
+    /// at most `max`, and always at least one chunk; returns how many
+    /// packets, 0 when none is waiting.
+    ///
+    /// # Errors
+    /// [`Disconnected`] when nothing is waiting and every sender has been dropped.
+    #[cfg_attr(not(test), allow(dead_code))] // processes wait with `poll_recv_chunks`
+    pub(crate) fn try_recv_chunks(&self, max: usize, mut f: impl FnMut(Vec<Packet>)) -> Result<usize, Disconnected> {
+        let mut s = self.chan.state.lock();
+        if s.queue.is_empty() {
+            return if s.senders == 0 { Err(Disconnected) } else { Ok(0) };
+        }
+        let (n, wake) = s.pop_chunks(max, &mut f);
+        drop(s);
+        wake.wake();
+        Ok(n)
+    }
+
+    /// Like [`try_recv_chunks`](Self::try_recv_chunks), but when nothing is
+    /// waiting registers `cx` (under `slot`, see [`RecvSlot`]) to be woken
+    /// when a packet arrives or the last sender goes. `Ready(None)` once
+    /// the channel has ended; otherwise `Ready(Some(n))` with `n >= 1` packets.
+    #[inline]
+    pub(crate) fn poll_recv_chunks(&self, slot: &mut RecvSlot, cx: &mut Context<'_>, max: usize, mut f: impl FnMut(Vec<Packet>)) -> Poll<Option<usize>> {
+        let mut s = self.chan.state.lock();
+        if s.queue.is_empty() {
+            if s.senders == 0 {
+                return Poll::Ready(None);
+            }
+            let State { recv_waiting, next_waiter, .. } = &mut *s;
+            recv_waiting.register(&mut slot.0, next_waiter, cx.waker());
+            return Poll::Pending;
+        }
+        let (n, wake) = s.pop_chunks(max, &mut f);
+        drop(s);
+        wake.wake();
+        Poll::Ready(Some(n))
+    }
+
+    /// Removes `slot`'s registration, if any (its owner no longer waits).
+    pub(crate) fn forget(&self, slot: &mut RecvSlot) {
+        if let Some(id) = slot.0.take() {
+            self.chan.state.lock().recv_waiting.remove(id);
+        }
+    }
+
+    /// The next packet, waiting for one; `None` once every sender has been
+    /// dropped and the queue is empty.
+    ///
+    /// # Cancel safety
+    /// Cancel safe: a packet is taken only when it is returned.
+    pub(crate) async fn recv(&self) -> Option<Packet> {
+        let mut guard = RecvGuard { rx: self, slot: RecvSlot::default() };
+        poll_fn(|cx| match self.try_recv() {
+            Ok(p) => Poll::Ready(Some(p)),
+            Err(TryRecvError::Disconnected) => Poll::Ready(None),
+            Err(TryRecvError::Empty) => {
+                let mut s = self.chan.state.lock();
+                if s.len > 0 || s.senders == 0 {
+                    drop(s);
+                    cx.waker().wake_by_ref();
+                } else {
+                    let State { recv_waiting, next_waiter, .. } = &mut *s;
+                    recv_waiting.register(&mut guard.slot.0, next_waiter, cx.waker());
+                }
+                Poll::Pending
+            }
+        })
+        .await
+    }
+
+    /// Whether no packet is waiting.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.chan.state.lock().len == 0
+    }
+}
+
+impl Clone for Receiver {
+    fn clone(&self) -> Self {
+        self.chan.state.lock().receivers += 1;
+        Self { chan: self.chan.clone() }
+    }
+}
+
+impl Drop for Receiver {
+    fn drop(&mut self) {
+        let mut s = self.chan.state.lock();
+        s.receivers -= 1;
+        let wake = if s.receivers == 0 { s.send_waiting.take() } else { Wake::NONE };
+        drop(s);
+        wake.wake();
+    }
+}
+
+impl fmt::Debug for Receiver {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Receiver").finish_non_exhaustive()
+    }
+}
+
+/// A receiving task's registration with one channel, kept between polls
+/// so that waiting again replaces it instead of adding another. Its owner
+/// calls [`Receiver::forget`] when it stops waiting for good.
+#[derive(Debug, Default)]
+pub(crate) struct RecvSlot(Option<u64>);
+
+/// A sending future's registration; removed when the future ends or is dropped.
+struct SendSlot<'a> {
+    chan: &'a Chan,
+    id: Option<u64>,
+}
+
+impl Drop for SendSlot<'_> {
+    fn drop(&mut self) {
+        if let Some(id) = self.id {
+            self.chan.state.lock().send_waiting.remove(id);
+        }
+    }
+}
+
+/// A receiving future's registration; removed when the future ends or is dropped.
+struct RecvGuard<'a> {
+    rx: &'a Receiver,
+    slot: RecvSlot,
+}
+
+impl Drop for RecvGuard<'_> {
+    fn drop(&mut self) {
+        self.rx.forget(&mut self.slot);
+    }
+}
+
+#[cfg(test)]
+mod tests;
