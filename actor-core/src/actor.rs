@@ -62,8 +62,10 @@ pub trait Actor: MaybeSend + 'static {
 
     /// Handles an activation: at least one new packet is waiting in `ctx`'s
     /// input buffer (see [`ActorRunContext::take`]); when a producer is
-    /// ahead, up to 32 packets from the same connection arrive in one
-    /// activation, so loop over `take` rather than taking one. Packets left
+    /// ahead, several packets from the same connection arrive in one
+    /// activation (up to 32, or one chunk of up to 64 sent whole with
+    /// [`ActorRunContext::send_chunk`]), so loop over `take` rather than
+    /// taking one. Packets left
     /// untaken stay buffered for the next activation.
     ///
     /// # Errors

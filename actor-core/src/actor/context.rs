@@ -227,7 +227,7 @@ impl ActorRunContext {
 
     /// Sends every item of `packets` on `port`, in order, each as one
     /// packet: the same as calling [`send`](Self::send) for each, but the
-    /// packets travel in chunks of up to 64, so a connection is
+    /// packets travel in chunks of up to 32, so a connection is
     /// locked and its receiver woken once per chunk rather than once per
     /// packet. Every packet still counts, is observed and is delivered on
     /// its own, and a full connection still makes this wait (backpressure
@@ -282,7 +282,7 @@ impl ActorRunContext {
     /// # Cancel safety
     /// Not cancel safe, as [`send`](Self::send).
     pub async fn send_chunk(&mut self, port: &str, chunk: Vec<Packet>) -> Result<(), PortError> {
-        if chunk.len() > CHUNK {
+        if chunk.len() > 2 * CHUNK {
             return self.send_all(port, chunk).await;
         }
         let i = self.outport_index(port)?;

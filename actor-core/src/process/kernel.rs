@@ -145,7 +145,8 @@ async fn race<T>(work: impl Future<Output = T>, stop: impl Future<Output = ()>) 
     .await
 }
 
-/// The most packets one activation receives from one connection.
+/// The most packets one activation receives from one connection (at least
+/// one chunk is taken, whatever its length).
 const BURST: usize = 32;
 
 async fn drive<A: Actor>(
