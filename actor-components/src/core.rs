@@ -7,6 +7,10 @@ use super::sink::Sink;
 use super::values::text;
 
 /// `core/Repeat`: forwards every packet (data and brackets) from `in` to `out`, in order.
+///
+/// It forwards the chunks it receives as they are
+/// ([`take_chunk`](ActorRunContext::take_chunk),
+/// [`send_chunk`](ActorRunContext::send_chunk)): no packet is copied.
 #[derive(Debug, Default)]
 pub struct Repeat;
 
@@ -18,8 +22,8 @@ impl Actor for Repeat {
     }
 
     async fn run(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
-        while let Some(p) = ctx.take("in") {
-            ctx.send("out", p).await?;
+        while let Some(chunk) = ctx.take_chunk("in") {
+            ctx.send_chunk("out", chunk).await?;
         }
         Ok(())
     }

@@ -1,8 +1,9 @@
 //! Grouping components: `group/Count` and `group/Aggregate`.
 
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use indexmap::IndexMap;
+use indexmap::{Equivalent, IndexMap};
 use serde_json::{Value as Json, json};
 
 use actor_core::message::Map;
@@ -14,7 +15,7 @@ use super::ComponentError;
 
 /// A hashable identity for a value: strings by their text, anything else
 /// by its JSON text (so the string `"1"` and the number `1` differ).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum GroupKey {
     Str(Arc<str>),
     Json(String),
@@ -28,6 +29,44 @@ impl GroupKey {
         }
     }
 }
+
+/// A string value's [`GroupKey`], borrowed: looks a string up without
+/// cloning it (hashes and compares as `GroupKey::Str`).
+struct StrKey<'a>(&'a str);
+
+/// Tag bytes hashed before a key's text, so that kinds never collide.
+const STR_TAG: u8 = 0;
+const JSON_TAG: u8 = 1;
+
+impl Hash for GroupKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        match self {
+            GroupKey::Str(s) => StrKey(s).hash(state),
+            GroupKey::Json(j) => {
+                state.write_u8(JSON_TAG);
+                j.hash(state);
+            }
+        }
+    }
+}
+
+impl Hash for StrKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u8(STR_TAG);
+        self.0.hash(state);
+    }
+}
+
+impl Equivalent<GroupKey> for StrKey<'_> {
+    fn equivalent(&self, key: &GroupKey) -> bool {
+        matches!(key, GroupKey::Str(s) if **s == *self.0)
+    }
+}
+
+/// The hasher of [`Count`]'s table: foldhash, a fast, well-kept
+/// non-cryptographic hash (the one hashbrown uses), randomly seeded per
+/// table. The output order does not depend on it.
+type FastHash = foldhash::fast::RandomState;
 
 /// The value of field `field` of packet number `packet` on `in` (`null` when
 /// absent), or the whole packet when `field` is `None`.
@@ -51,7 +90,8 @@ fn key_of(v: &Value, field: Option<&str>, packet: u64) -> Result<Value, Componen
 ///
 /// The output's key field is named by option `key`, by default the `by`
 /// field's name, or `value` when counting whole packets. Brackets are
-/// ignored. Memory grows with the number of distinct values.
+/// ignored. Memory grows with the number of distinct values. A string
+/// already counted is looked up by its text, without a copy.
 ///
 /// # Errors
 /// [`ComponentError::BadPacket`] when `by` is set and a packet is not an object.
@@ -59,13 +99,13 @@ fn key_of(v: &Value, field: Option<&str>, packet: u64) -> Result<Value, Componen
 pub struct Count {
     options: OptionPorts,
     by: Option<String>,
-    counts: IndexMap<GroupKey, (Value, u64)>,
+    counts: IndexMap<GroupKey, (Value, u64), FastHash>,
     received: u64,
 }
 
 impl Default for Count {
     fn default() -> Self {
-        Self { options: OptionPorts::new(&["by", "key"]), by: None, counts: IndexMap::new(), received: 0 }
+        Self { options: OptionPorts::new(&["by", "key"]), by: None, counts: IndexMap::default(), received: 0 }
     }
 }
 
@@ -74,11 +114,21 @@ impl Count {
         if self.options.take_changed() {
             self.by = self.options.get("by").map(|v| parse_string("by", v)).transpose()?;
         }
-        while let Some(p) = ctx.take("in") {
-            let Packet::Data(v) = p else { continue };
-            self.received += 1;
-            let value = key_of(&v, self.by.as_deref(), self.received)?;
-            self.counts.entry(GroupKey::of(&value)).or_insert((value, 0)).1 += 1;
+        while let Some(chunk) = ctx.take_chunk("in") {
+            for p in chunk {
+                let Packet::Data(v) = p else { continue };
+                self.received += 1;
+                if self.by.is_none() {
+                    if let Value::String(s) = &v {
+                        if let Some((_, n)) = self.counts.get_mut(&StrKey(s)) {
+                            *n += 1;
+                            continue;
+                        }
+                    }
+                }
+                let value = key_of(&v, self.by.as_deref(), self.received)?;
+                self.counts.entry(GroupKey::of(&value)).or_insert((value, 0)).1 += 1;
+            }
         }
         Ok(())
     }

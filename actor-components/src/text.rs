@@ -23,6 +23,17 @@ pub enum WordChars {
 }
 
 impl WordChars {
+    /// Which ASCII bytes are word characters, indexed by byte: the same
+    /// answers as [`contains`](Self::contains) gives for ASCII characters
+    /// (bytes from 128 up are never looked up: the table serves ASCII text).
+    fn ascii_table(self) -> [bool; 256] {
+        let mut table = [false; 256];
+        for (b, is_word) in table.iter_mut().enumerate().take(128) {
+            *is_word = self.contains(char::from(b as u8));
+        }
+        table
+    }
+
     fn contains(self, c: char) -> bool {
         match self {
             WordChars::Alnum => c.is_alphanumeric(),
@@ -59,13 +70,45 @@ pub enum WordCase {
 }
 
 impl WordCase {
-    fn apply(self, w: &str) -> Value {
-        match self {
-            WordCase::Lower => Value::from(w.to_lowercase()),
-            WordCase::AsciiLower => Value::from(w.to_ascii_lowercase()),
-            WordCase::Upper => Value::from(w.to_uppercase()),
-            WordCase::Keep => Value::string(w),
+    /// The word `w` in this case, as a string value. ASCII words, and
+    /// words the case leaves unchanged, are copied once, straight into the
+    /// value; `scratch` is reused between words.
+    fn apply(self, w: &str, scratch: &mut String) -> Value {
+        if w.is_ascii() {
+            return self.apply_ascii(w, scratch);
         }
+        match self {
+            WordCase::Keep => Value::string(w),
+            WordCase::AsciiLower => {
+                scratch.clear();
+                scratch.push_str(w);
+                scratch.make_ascii_lowercase();
+                Value::string(scratch.as_str())
+            }
+            WordCase::Upper => Value::from(w.to_uppercase()),
+            WordCase::Lower => Value::from(w.to_lowercase()),
+        }
+    }
+
+    /// [`apply`](Self::apply) for an ASCII word.
+    #[inline]
+    fn apply_ascii(self, w: &str, scratch: &mut String) -> Value {
+        let (lower, changes) = match self {
+            WordCase::Keep => return Value::string(w),
+            WordCase::Lower | WordCase::AsciiLower => (true, w.bytes().any(|b| b.is_ascii_uppercase())),
+            WordCase::Upper => (false, w.bytes().any(|b| b.is_ascii_lowercase())),
+        };
+        if !changes {
+            return Value::string(w);
+        }
+        scratch.clear();
+        scratch.push_str(w);
+        if lower {
+            scratch.make_ascii_lowercase();
+        } else {
+            scratch.make_ascii_uppercase();
+        }
+        Value::string(scratch.as_str())
     }
 
     fn parse(v: &Value) -> Result<Self, ComponentError> {
@@ -87,7 +130,9 @@ impl WordCase {
 /// ([`WordChars`], default `alnum`), normalised by option `case`
 /// ([`WordCase`], default `lower`). With the defaults, on ASCII text, the
 /// words are exactly the lines of `tr -cs '[:alnum:]' '\n' | tr 'A-Z' 'a-z'`.
-/// Words never span two packets (a line is a unit). Brackets are forwarded.
+/// Words never span two packets (a line is a unit). Brackets are forwarded,
+/// in order with the words. The words of an activation's lines are sent in
+/// chunks ([`ActorRunContext::send_chunk`]), each word still one packet.
 ///
 /// # Errors
 /// [`ComponentError::BadPacket`] when `in` receives a non-string;
@@ -98,11 +143,29 @@ pub struct Words {
     chars: WordChars,
     case: WordCase,
     received: u64,
+    /// Words split and not sent yet (at most [`WORDS_PER_CHUNK`]).
+    pending: Vec<Packet>,
+    /// Reused to change a word's case.
+    scratch: String,
+    /// `chars` as a table of the ASCII bytes that are word characters.
+    ascii_word: [bool; 256],
 }
+
+/// How many words [`Words`] gathers (whole lines at a time) before sending
+/// them as one chunk: the runtime's chunk size.
+const WORDS_PER_CHUNK: usize = 32;
 
 impl Default for Words {
     fn default() -> Self {
-        Self { options: OptionPorts::new(&["chars", "case"]), chars: WordChars::default(), case: WordCase::default(), received: 0 }
+        Self {
+            options: OptionPorts::new(&["chars", "case"]),
+            chars: WordChars::default(),
+            case: WordCase::default(),
+            received: 0,
+            pending: Vec::new(),
+            scratch: String::new(),
+            ascii_word: WordChars::default().ascii_table(),
+        }
     }
 }
 
@@ -111,21 +174,64 @@ impl Words {
         if self.options.take_changed() {
             self.chars = self.options.get("chars").map_or(Ok(WordChars::default()), WordChars::parse)?;
             self.case = self.options.get("case").map_or(Ok(WordCase::default()), WordCase::parse)?;
+            self.ascii_word = self.chars.ascii_table();
         }
         while let Some(p) = ctx.take("in") {
             let Packet::Data(v) = p else {
-                ctx.send("out", p).await?;
+                // A bracket goes after the words before it.
+                self.pending.push(p);
+                self.send_pending(ctx).await?;
                 continue;
             };
             self.received += 1;
             let Some(s) = v.as_str() else {
+                // The words of the lines before it still go out.
+                self.send_pending(ctx).await?;
                 let got = v.to_string();
                 return Err(ComponentError::BadPacket { port: "in", packet: self.received, expected: "a string", got }.into());
             };
+            self.split_line(s);
+            if self.pending.len() >= WORDS_PER_CHUNK {
+                self.send_pending(ctx).await?;
+            }
+        }
+        self.send_pending(ctx).await
+    }
+
+    /// Appends the words of line `s` to the pending words. (Synchronous, so
+    /// that its loop runs in registers rather than in the activation's future.)
+    fn split_line(&mut self, s: &str) {
+        let (case, scratch, out) = (self.case, &mut self.scratch, &mut self.pending);
+        if !s.is_ascii() {
             let chars = self.chars;
             for word in s.split(|c| !chars.contains(c)).filter(|w| !w.is_empty()) {
-                ctx.send("out", self.case.apply(word)).await?;
+                out.push(Packet::Data(case.apply(word, scratch)));
             }
+            return;
+        }
+        // Byte by byte: on ASCII text every byte is a character.
+        let table = &self.ascii_word;
+        let mut start = None;
+        for (i, &b) in s.as_bytes().iter().enumerate() {
+            match (table[usize::from(b)], start) {
+                (true, None) => start = Some(i),
+                (false, Some(from)) => {
+                    out.push(Packet::Data(case.apply_ascii(&s[from..i], scratch)));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(from) = start {
+            out.push(Packet::Data(case.apply_ascii(&s[from..], scratch)));
+        }
+    }
+
+    /// Sends the words gathered so far, as one chunk.
+    async fn send_pending(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
+        if !self.pending.is_empty() {
+            let chunk = std::mem::replace(&mut self.pending, Vec::with_capacity(WORDS_PER_CHUNK));
+            ctx.send_chunk("out", chunk).await?;
         }
         Ok(())
     }
