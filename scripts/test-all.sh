@@ -14,6 +14,12 @@ step "cargo test --workspace"
 cargo test --workspace --all-targets
 cargo test --workspace --doc
 
+step "benchmarks build (release), so that they cannot rot"
+# cargo test --all-targets above already ran each benchmark once in test
+# mode (criterion's quick check; the wordcount bench on 2 MB); this builds
+# them as `cargo bench` does.
+cargo bench --workspace --no-run
+
 step "actor-core builds for wasm32-unknown-unknown"
 cargo check -p actor-core --target wasm32-unknown-unknown
 
