@@ -23,7 +23,9 @@ const READ_BUFFER: usize = 64 * 1024;
 /// 64 KiB buffer, one line at a time, and each line is sent with
 /// backpressure, so a file of any size streams in bounded memory. Brackets
 /// arriving on `in` are forwarded. A relative path is relative to the
-/// working directory of the program running the network.
+/// working directory of the program running the network; `in` is marked
+/// [`file_path`](crate::PortSpec::file_path), so a graph loader can first
+/// resolve a relative path written in a graph file against its folder.
 ///
 /// # Errors
 /// [`ComponentError::Io`] when a file cannot be opened or read,
@@ -69,7 +71,7 @@ impl ReadLines {
 impl Actor for ReadLines {
     fn ports(&self) -> Ports {
         Ports::new()
-            .inport(PortSpec::new("in").ty(PortType::String).required().describe("path of a text file to read (UTF-8)"))
+            .inport(PortSpec::new("in").ty(PortType::String).required().file_path().describe("path of a text file to read (UTF-8)"))
             .outport(
                 PortSpec::new("out")
                     .ty(PortType::String)
@@ -178,6 +180,7 @@ impl Actor for Write {
             .inport(
                 PortSpec::new("file")
                     .ty(PortType::String)
+                    .file_path()
                     .describe("option: path of the file to create; standard output when nothing feeds this port"),
             )
     }
