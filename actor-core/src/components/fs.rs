@@ -11,6 +11,9 @@ use super::sink::Sink;
 use super::values::text;
 use super::ComponentError;
 
+/// The `file` of a writer that means standard output.
+const STDOUT_PATH: &str = "-";
+
 /// The read buffer of [`ReadLines`], in bytes.
 const READ_BUFFER: usize = 64 * 1024;
 
@@ -113,16 +116,17 @@ enum LineFormat {
 /// A writer: `fs/WriteLines` or `fs/WriteJson`.
 ///
 /// Writes one line per data packet on `in` to the file named on option port
-/// `file`, or to standard output when nothing feeds `file`. The file is
-/// created (or truncated) when its path arrives; a new path closes the
-/// previous file and starts the next one. Brackets are not written. File
-/// output is buffered and flushed when the inputs close. When standard
-/// output is a pipe whose reader has gone (`actorflow run .. | head`), the
-/// remaining lines are discarded and the process still ends normally.
+/// `file`, or to standard output when nothing feeds `file` or it receives
+/// `-`. The file is created (or truncated) when its path arrives; a new path
+/// closes the previous file and starts the next one. Brackets are not
+/// written. File output is buffered and flushed when the inputs close.
 ///
 /// # Errors
 /// [`ComponentError::Io`] naming the file when it cannot be created or
-/// written, [`ComponentError::Stdout`] when stdout fails, and
+/// written, [`ComponentError::Stdout`] when a write to standard output fails
+/// (a full disk, or a pipe whose reader has gone, as in
+/// `actorflow run .. | head`, which also sets
+/// [`stdout_closed`](super::stdout_closed)), and
 /// [`ComponentError::BadOption`] when `file` is not a string.
 #[derive(Debug)]
 pub struct Write {
@@ -151,9 +155,9 @@ impl Write {
             if let Some(sink) = &mut self.sink {
                 sink.flush()?;
             }
-            self.sink = match self.options.get("file") {
-                Some(v) => Some(Sink::create(parse_string("file", v)?)?),
-                None => None,
+            self.sink = match self.options.get("file").map(|v| parse_string("file", v)).transpose()? {
+                Some(path) if path != STDOUT_PATH => Some(Sink::create(path)?),
+                _ => None,
             };
         }
         let sink = self.sink.get_or_insert(Sink::Stdout);
@@ -181,7 +185,7 @@ impl Actor for Write {
                 PortSpec::new("file")
                     .ty(PortType::String)
                     .file_path()
-                    .describe("option: path of the file to create; standard output when nothing feeds this port"),
+                    .describe("option: path of the file to create; standard output for `-` or when nothing feeds this port"),
             )
     }
 
