@@ -4,10 +4,12 @@ use std::fmt::Write as _;
 
 use actor_core::{PortSpec, Registry};
 
+use crate::stdio::{self, Outcome};
+
 /// Lists every registered component with its ports.
-pub(crate) fn run() -> u8 {
-    print!("{}", listing(&Registry::standard()));
-    crate::EXIT_OK
+pub(crate) fn run() -> Outcome {
+    stdio::out(&listing(&Registry::standard()))?;
+    Ok(crate::EXIT_OK)
 }
 
 /// The listing: per component, its name and description, then one line per

@@ -12,6 +12,8 @@ use actor_core::network::ProcessFailure;
 use actor_core::{Network, NetworkError, NetworkOptions, Registry};
 use clap::{Args, ValueEnum};
 
+use crate::stdio::{self, Outcome, WriteError};
+
 /// Arguments of `run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -40,28 +42,39 @@ pub enum RuntimeFlavor {
     MultiThread,
 }
 
-pub(crate) fn run(args: &RunArgs) -> u8 {
-    run_with_registry(args, &Registry::standard())
+pub(crate) fn run(args: &RunArgs) -> Outcome {
+    run_outcome(args, &Registry::standard())
 }
 
 /// Runs `actorflow run` with the components of `registry` instead of the
 /// standard ones (for embedding and tests). Returns the exit code: 0 done,
 /// 1 a process failed (each failure printed on stderr) or Ctrl-C stopped
-/// the network, 2 bad usage or an invalid graph.
+/// the network, 2 bad usage or an invalid graph. A failed write to stdout
+/// gives 1 (after a message on stderr, unless the pipe was broken; the
+/// `actorflow` binary instead ends quietly by `SIGPIPE` on a broken pipe).
 pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
+    match run_outcome(args, registry) {
+        Ok(code) => code,
+        Err(WriteError::BrokenPipe) => crate::EXIT_RUN_FAILED,
+        Err(WriteError::Stdout(e)) => {
+            let _ = stdio::fail(crate::EXIT_RUN_FAILED, &format!("error: cannot write to standard output: {e}"));
+            crate::EXIT_RUN_FAILED
+        }
+    }
+}
+
+fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
     let mut graph = match super::load(&args.graph) {
         Ok(g) => g,
-        Err(code) => return code,
+        Err(outcome) => return outcome,
     };
     for s in &args.set {
         if let Err(e) = set::apply(&mut graph, s) {
-            eprintln!("error: --set {s}: {e}");
-            return crate::EXIT_INVALID;
+            return stdio::fail(crate::EXIT_INVALID, &format!("error: --set {s}: {e}"));
         }
     }
     if let Err(errors) = validate(&graph, registry) {
-        super::print_invalid(&errors);
-        return crate::EXIT_INVALID;
+        return super::print_invalid(&errors);
     }
     let runtime = match args.runtime {
         RuntimeFlavor::CurrentThread => tokio::runtime::Builder::new_current_thread().enable_all().build(),
@@ -69,10 +82,7 @@ pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
     };
     let runtime = match runtime {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the tokio runtime: {e}");
-            return crate::EXIT_RUN_FAILED;
-        }
+        Err(e) => return stdio::fail(crate::EXIT_RUN_FAILED, &format!("error: cannot start the tokio runtime: {e}")),
     };
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
     let outcome = runtime.block_on(async {
@@ -95,24 +105,20 @@ pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
         }
         result.map(|report| (report, interrupted.load(Ordering::SeqCst)))
     });
+    if actor_core::components::stdout_closed() {
+        // A component met a broken pipe on stdout, and the network stopped:
+        // end as a pipeline's writer does, without reporting that failure.
+        return Err(WriteError::BrokenPipe);
+    }
     match outcome {
-        Ok((_, true)) => {
-            eprintln!("error: interrupted; the network was stopped before it completed");
-            crate::EXIT_RUN_FAILED
-        }
-        Ok(_) => crate::EXIT_OK,
+        Ok((_, true)) => stdio::fail(crate::EXIT_RUN_FAILED, "error: interrupted; the network was stopped before it completed"),
+        Ok(_) => Ok(crate::EXIT_OK),
         Err(NetworkError::Failed(failures)) => {
-            eprint!("{}", failure_report(&failures));
-            crate::EXIT_RUN_FAILED
+            stdio::err(&failure_report(&failures))?;
+            Ok(crate::EXIT_RUN_FAILED)
         }
-        Err(e @ (NetworkError::Invalid(_) | NetworkError::Instantiate { .. })) => {
-            eprintln!("error: {e}");
-            crate::EXIT_INVALID
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            crate::EXIT_RUN_FAILED
-        }
+        Err(e @ (NetworkError::Invalid(_) | NetworkError::Instantiate { .. })) => stdio::fail(crate::EXIT_INVALID, &format!("error: {e}")),
+        Err(e) => stdio::fail(crate::EXIT_RUN_FAILED, &format!("error: {e}")),
     }
 }
 
