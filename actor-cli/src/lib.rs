@@ -37,6 +37,9 @@ pub const EXIT_RUN_FAILED: u8 = 1;
 /// Exit code: bad usage or invalid input.
 pub const EXIT_INVALID: u8 = 2;
 
+/// The environment variable that turns on `tracing` events on stderr.
+const LOG_ENV: &str = "ACTORFLOW_LOG";
+
 /// `actorflow`: run flow-based (FBP) graphs of actors.
 #[derive(Debug, Parser)]
 #[command(name = "actorflow", version, about, propagate_version = true)]
@@ -113,7 +116,7 @@ pub fn lib_main(args: Args) -> ExitCode {
 /// `NO_COLOR` is unset or empty (<https://no-color.org>). A failed write of an
 /// event is ignored: it is not reported on stderr, which just failed.
 fn init_tracing() {
-    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_env("ACTORFLOW_LOG") {
+    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_env(LOG_ENV) {
         let _ = tracing_subscriber::fmt()
             .with_env_filter(filter)
             .with_writer(std::io::stderr)

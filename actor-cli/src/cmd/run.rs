@@ -28,7 +28,8 @@ pub struct RunArgs {
     /// The tokio runtime to run on.
     #[arg(long, value_enum, default_value_t = RuntimeFlavor::MultiThread)]
     pub runtime: RuntimeFlavor,
-    /// No live progress display on stderr (it is off anyway when stderr is not a terminal).
+    /// No live progress display on stderr. It is off anyway when stderr is
+    /// not a terminal, and when `ACTORFLOW_LOG` is set (log events go to stderr).
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -84,10 +85,11 @@ fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
         Ok(r) => r,
         Err(e) => return stdio::fail(crate::EXIT_RUN_FAILED, &format!("error: cannot start the tokio runtime: {e}")),
     };
-    let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    // Log events go to stderr too, and would be drawn over by the display.
+    let show_progress = !args.quiet && std::io::stderr().is_terminal() && std::env::var_os(crate::LOG_ENV).is_none();
     let outcome = runtime.block_on(async {
         let network = Network::new(&graph, registry, NetworkOptions::default())?;
-        let display = show_progress.then(|| progress::Display::start(network.handle()));
+        let display = show_progress.then(|| progress::Display::start(network.handle())).flatten();
         // Ctrl-C stops the network cleanly: every process's shutdown hook runs.
         let handle = network.handle();
         let interrupted = Arc::new(AtomicBool::new(false));
