@@ -13,7 +13,7 @@ pub(crate) fn run() -> Outcome {
 }
 
 /// The listing: per component, its name and description, then one line per
-/// port: direction, name, type, `required`/`array` flags, description.
+/// port: direction, name, type, `required`/`array`/`file path` flags, description.
 pub(crate) fn listing(registry: &Registry) -> String {
     let mut out = String::new();
     for entry in registry.iter() {
@@ -35,6 +35,9 @@ fn port_line(p: &PortSpec) -> String {
     }
     if p.addressable {
         flags.push("array".into());
+    }
+    if p.file_path {
+        flags.push("file path".into());
     }
     let mut line = format!("{} ({})", p.name, flags.join(", "));
     if !p.description.is_empty() {

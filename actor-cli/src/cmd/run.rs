@@ -1,9 +1,11 @@
 //! `actorflow run GRAPH [--set PROCESS.PORT=VALUE]... [--runtime ...] [--quiet]`
 
+mod paths;
 mod progress;
 mod set;
 
 use std::io::IsTerminal as _;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -17,12 +19,15 @@ use crate::stdio::{self, Outcome, WriteError};
 /// Arguments of `run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The graph file (`.fbp` or `.json`).
+    /// The graph file (`.fbp` or `.json`). A relative file path in one of
+    /// its IIPs (into a port that takes file paths) is relative to the graph
+    /// file's folder.
     pub graph: String,
     /// Supply or replace the IIP into a port: `PROCESS.PORT=VALUE`. VALUE
     /// is read as JSON when it parses, else taken as a string, so `10` is a
     /// number and `null` is null; quote a string that looks like JSON:
-    /// `--set 'read.in="2024"'`. Repeatable.
+    /// `--set 'read.in="2024"'`. A relative file path here is relative to
+    /// the working directory. Repeatable.
     #[arg(long = "set", value_name = "PROCESS.PORT=VALUE")]
     pub set: Vec<String>,
     /// The tokio runtime to run on.
@@ -69,6 +74,7 @@ fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
         Ok(g) => g,
         Err(outcome) => return outcome,
     };
+    paths::resolve(&mut graph, Path::new(&args.graph), registry);
     for s in &args.set {
         if let Err(e) = set::apply(&mut graph, s) {
             return stdio::fail(crate::EXIT_INVALID, &format!("error: --set {s}: {e}"));
