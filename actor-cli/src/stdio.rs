@@ -9,7 +9,7 @@
 //!   `actorflow components | head -c 10`) on either stream ends the program
 //!   quietly, killed by `SIGPIPE`, as coreutils are: the shell's status is
 //!   141 (128 + 13). The same holds when a component of a running graph met
-//!   the broken pipe ([`actor_core::components::stdout_closed`]). Elsewhere
+//!   the broken pipe ([`actor_components::stdout_closed`]). Elsewhere
 //!   than Unix the exit code is 1, with no message.
 //! - **Any other error on standard output** (`ENOSPC` from `> /dev/full`,
 //!   `EIO`): the message `error: cannot write to standard output: ...` on

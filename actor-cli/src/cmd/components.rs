@@ -8,7 +8,7 @@ use crate::stdio::{self, Outcome};
 
 /// Lists every registered component with its ports.
 pub(crate) fn run() -> Outcome {
-    stdio::out(&listing(&Registry::standard()))?;
+    stdio::out(&listing(&actor_components::standard()))?;
     Ok(crate::EXIT_OK)
 }
 

@@ -49,7 +49,7 @@ pub enum RuntimeFlavor {
 }
 
 pub(crate) fn run(args: &RunArgs) -> Outcome {
-    run_outcome(args, &Registry::standard())
+    run_outcome(args, &actor_components::standard())
 }
 
 /// Runs `actorflow run` with the components of `registry` instead of the
@@ -80,9 +80,10 @@ fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
             return stdio::fail(crate::EXIT_INVALID, &format!("error: --set {s}: {e}"));
         }
     }
-    if let Err(errors) = validate(&graph, registry) {
-        return super::print_invalid(&errors);
-    }
+    let plan = match validate(&graph, registry) {
+        Ok(plan) => plan,
+        Err(errors) => return super::print_invalid(&errors),
+    };
     let runtime = match args.runtime {
         RuntimeFlavor::CurrentThread => tokio::runtime::Builder::new_current_thread().enable_all().build(),
         RuntimeFlavor::MultiThread => tokio::runtime::Builder::new_multi_thread().enable_all().build(),
@@ -94,7 +95,7 @@ fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
     // Log events go to stderr too, and would be drawn over by the display.
     let show_progress = !args.quiet && std::io::stderr().is_terminal() && std::env::var_os(crate::LOG_ENV).is_none();
     let outcome = runtime.block_on(async {
-        let network = Network::new(&graph, registry, NetworkOptions::default())?;
+        let network = Network::from_plan(&plan, registry, NetworkOptions::default())?;
         let display = show_progress.then(|| progress::Display::start(network.handle())).flatten();
         // Ctrl-C stops the network cleanly: every process's shutdown hook runs.
         let handle = network.handle();
@@ -113,7 +114,7 @@ fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
         }
         result.map(|report| (report, interrupted.load(Ordering::SeqCst)))
     });
-    if actor_core::components::stdout_closed() {
+    if actor_components::stdout_closed() {
         // A component met a broken pipe on stdout, and the network stopped:
         // end as a pipeline's writer does, without reporting that failure.
         return Err(WriteError::BrokenPipe);

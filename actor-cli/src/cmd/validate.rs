@@ -1,6 +1,5 @@
 //! `actorflow validate GRAPH`
 
-use actor_core::Registry;
 use actor_core::graph::validate;
 
 use crate::stdio::{self, Outcome};
@@ -11,8 +10,8 @@ pub(crate) fn run(path: &str) -> Outcome {
         Ok(g) => g,
         Err(outcome) => return outcome,
     };
-    match validate(&graph, &Registry::standard()) {
-        Ok(()) => {
+    match validate(&graph, &actor_components::standard()) {
+        Ok(_) => {
             stdio::out("ok\n")?;
             Ok(crate::EXIT_OK)
         }

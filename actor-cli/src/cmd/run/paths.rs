@@ -39,7 +39,7 @@ pub(crate) fn resolve(graph: &mut Graph, graph_file: &Path, registry: &Registry)
             .processes
             .get(&c.tgt.process)
             .and_then(|p| registry.get(&p.component))
-            .and_then(|e| e.spec.ports.find_inport(&c.tgt.port, graph.case_sensitive))
+            .and_then(|e| e.spec.ports.find_inport(&c.tgt.port, graph.port_case()))
             .is_some_and(|port| port.file_path);
         if takes_paths {
             let resolved = folder.join(value).display().to_string();

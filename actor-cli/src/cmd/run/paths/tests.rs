@@ -18,7 +18,7 @@ fmt OUT -> IN write(fs/WriteLines)
 #[test]
 fn relative_paths_into_file_path_ports_join_the_graph_folder() {
     let mut g = Graph::from_fbp_str(GRAPH, None).unwrap();
-    assert_eq!(resolve(&mut g, Path::new("graphs/sub/g.fbp"), &Registry::standard()), 2);
+    assert_eq!(resolve(&mut g, Path::new("graphs/sub/g.fbp"), &actor_components::standard()), 2);
     assert_eq!(
         data(&g),
         [
@@ -36,10 +36,10 @@ fn relative_paths_into_file_path_ports_join_the_graph_folder() {
 fn a_graph_in_the_working_directory_or_an_unknown_component_changes_nothing() {
     let mut g = Graph::from_fbp_str(GRAPH, None).unwrap();
     let before = g.clone();
-    assert_eq!(resolve(&mut g, Path::new("g.fbp"), &Registry::standard()), 0);
+    assert_eq!(resolve(&mut g, Path::new("g.fbp"), &actor_components::standard()), 0);
     assert_eq!(g, before);
     let mut g = Graph::from_fbp_str("'in.txt' -> IN read(my/Reader)\n", None).unwrap();
-    assert_eq!(resolve(&mut g, Path::new("graphs/g.fbp"), &Registry::standard()), 0);
+    assert_eq!(resolve(&mut g, Path::new("graphs/g.fbp"), &actor_components::standard()), 0);
     assert_eq!(data(&g), [Json::from("in.txt")]);
 }
 
@@ -53,6 +53,6 @@ fn port_names_match_as_the_graph_says() {
         None,
     )
     .unwrap();
-    assert_eq!(resolve(&mut g, Path::new("dir/g.json"), &Registry::standard()), 1);
+    assert_eq!(resolve(&mut g, Path::new("dir/g.json"), &actor_components::standard()), 1);
     assert_eq!(data(&g), [Json::from("a.txt"), Json::from("dir/b.txt")]);
 }
