@@ -1,4 +1,4 @@
-// Type declarations for actor-js (both the web and the node entry points).
+// Type declarations for @actorflow/js (both the web and the node entry points).
 
 /** Any JSON-shaped value: what a state key holds. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

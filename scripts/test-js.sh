@@ -8,7 +8,7 @@
 #   - the rustup target wasm32-unknown-unknown;
 #   - wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock;
 #   - Debian's chromium and chromium-driver (apt-get, needs root);
-#   - the npm packages of actor-js (npm ci, from package-lock.json).
+#   - the npm packages of @actorflow/js in actor-js/ (npm ci, from package-lock.json).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

@@ -1,6 +1,6 @@
 // Compiled with `tsc --noEmit` by scripts/test-js.sh: the README example's
 // shapes must type-check against index.d.ts.
-import init, { Registry, Network, LiveMemoryStateHandle, type Actor, type ActorRunContext, type SlotView } from 'actor-js';
+import init, { Registry, Network, LiveMemoryStateHandle, type Actor, type ActorRunContext, type SlotView } from '@actorflow/js';
 
 class Counter implements Actor {
   inports = ['in'];
