@@ -56,6 +56,11 @@ export class LiveMemoryStateHandle {
   /** How many strong handles (Rust and JS) to this state exist. */
   readonly handleCount: number;
   /**
+   * How many `subscribe` callbacks (JS or Rust, stores included) are
+   * registered on this state now, for all keys together: a leak check.
+   */
+  readonly subscriberCount: number;
+  /**
    * Declares the hot numeric fields: one `SharedSlotBuffer<f64>` slot each,
    * in this order, all 0. The same list again is a no-op; a different one throws.
    */
