@@ -30,6 +30,8 @@ class LiveField {
   #subscribe;
   /** The `SlotView` of this key once it is known to be a hot field (hot fields never change once declared). */
   #view = null;
+  /** Whether a read found a JSON value here (see `current`). */
+  #json = false;
 
   /**
    * @param {import('./index.js').LiveMemoryStateHandle} handle
@@ -53,8 +55,17 @@ class LiveField {
   /** The key's current value; tracked when read inside an effect, a `$derived` or a template. */
   get current() {
     this.#subscribe();
-    const view = this.#hotView();
-    return view === null ? this.#handle.get(this.#key) : view.get(0);
+    if (this.#view !== null) return this.#view.get(0);
+    const value = this.#handle.get(this.#key);
+    if (!this.#json) {
+      if (this.#hotView() !== null) return this.#view.get(0);
+      // A name that holds a JSON value cannot be declared hot (declareHot
+      // refuses it), so reads stop asking. Were the key deleted and then
+      // declared hot, `handle.get` would still read it right, only not
+      // through the zero-copy view.
+      this.#json = value !== undefined;
+    }
+    return value;
   }
 
   /**

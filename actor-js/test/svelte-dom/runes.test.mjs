@@ -296,10 +296,11 @@ test('liveState reads and writes JSON values and hot fields alike', async () => 
 
 test('a hot field reads through the zero-copy view, with no call into wasm', () => {
   const h = new LiveMemoryStateHandle();
-  h.declareHot(['count', 'max']);
-  const max = liveField(h, 'max');
+  const max = liveField(h, 'max'); // before declareHot, as UI code made before a network runs would
   assert.equal(max.key, 'max');
-  max.current; // finds out once that `max` is a hot field
+  assert.equal(max.current, undefined);
+  h.declareHot(['count', 'max']); // as rust/RunningMax does on its first packet
+  assert.equal(max.current, 0); // finds out once that `max` is a hot field
   for (const name of ['get', 'getNumber', 'getNumberAt', 'isHot']) {
     h[name] = () => { throw new Error(`${name} was called`); };
   }
@@ -307,6 +308,22 @@ test('a hot field reads through the zero-copy view, with no call into wasm', () 
   assert.equal(max.current, 7.25);
   max.current = 8; // through setNumber
   assert.equal(max.current, 8);
+});
+
+test('reads of a JSON key stop asking whether it is hot; writes still check', () => {
+  const h = new LiveMemoryStateHandle();
+  h.set('n', 1);
+  const n = liveField(h, 'n');
+  assert.equal(n.current, 1);
+  let asked = 0;
+  const isHot = h.isHot.bind(h);
+  h.isHot = (key) => { asked += 1; return isHot(key); };
+  assert.equal(n.current, 1);
+  assert.equal(n.current, 1);
+  assert.equal(asked, 0, 'a name holding a JSON value cannot be declared hot');
+  n.current = 2;
+  assert.equal(asked, 1);
+  assert.equal(h.get('n'), 2);
 });
 
 test('bad input: clear errors, and the state is unchanged', () => {
