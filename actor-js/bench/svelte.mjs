@@ -65,10 +65,17 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
  * alike, and reports for each case its median ns per operation and the
  * median of its per-round ratios to the baseline's round just before it.
  */
-function runGroup(baseline, contenders) {
+async function runGroup(baseline, contenders) {
   const cases = [baseline, ...contenders];
   const ns = cases.map(() => []);
-  for (let r = 0; r < ROUNDS; r++) cases.forEach((c, i) => ns[i].push(c.round()));
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [i, c] of cases.entries()) {
+      // Let queued microtasks run between rounds, untimed: Svelte tears
+      // down a subscription in one, and a synchronous loop never yields.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      ns[i].push(c.round());
+    }
+  }
   return {
     baseline: { name: baseline.name, ns: median(ns[0]) },
     contenders: contenders.map((c, i) => ({
@@ -85,9 +92,20 @@ const dir = await mkdtemp(join(here, '.compiled-'));
 let runes;
 try {
   const { js } = compileModule(`
+import { flushSync } from 'svelte';
 export function plainState() {
   let s = $state({ n: 0 });
   return s;
+}
+/** Runs fn() once inside a new $effect (so reads in it are tracked), then destroys the effect. */
+export function inEffect(fn) {
+  let out;
+  const stop = $effect.root(() => {
+    $effect(() => { out = fn(); });
+  });
+  flushSync();
+  stop();
+  return out;
 }
 /** An effect that calls read() on every run; returns its destroyer and its run count. */
 export function watch(read) {
@@ -113,21 +131,35 @@ const hotField = liveField(h, 'hot');
 const view = h.slots('hot');
 
 const groups = [];
-const group = (title, baseline, contenders) => groups.push({ title, ...runGroup(baseline, contenders) });
+const group = async (title, baseline, contenders) => groups.push({ title, ...await runGroup(baseline, contenders) });
 
-group('read a JSON number, outside any effect',
+await group('read a JSON number, outside any effect',
   prepare('baseline: handle.get(key)', () => { for (let k = 0; k < K; k++) sink += h.get('n'); }, K),
   [
     prepare('liveField(handle, key).current', () => { for (let k = 0; k < K; k++) sink += nField.current; }, K),
     prepare('liveState(handle)[key]', () => { for (let k = 0; k < K; k++) sink += live.n; }, K),
   ]);
 
-group('read a hot field, outside any effect',
+await group('read a hot field, outside any effect',
   prepare('baseline: handle.slots(key).get(0) (zero-copy view)', () => { for (let k = 0; k < K; k++) sink += view.get(0); }, K),
   [
     prepare('handle.getNumber(key) (one wasm call)', () => { for (let k = 0; k < K; k++) sink += h.getNumber('hot'); }, K),
     prepare('liveField(handle, key).current', () => { for (let k = 0; k < K; k++) sink += hotField.current; }, K),
     prepare('liveState(handle)[key]', () => { for (let k = 0; k < K; k++) sink += live.hot; }, K),
+  ]);
+
+// Tracked reads: each call runs one $effect that reads the value K times,
+// then destroys it (so effects do not pile up across calls); ns/op is per
+// read, the effect's own cost shared among its K reads. For liveField,
+// Svelte's createSubscriber makes a render effect per tracked read.
+const tracked = runes.plainState();
+tracked.n = 42.5;
+const readsInEffect = (read) => () => runes.inEffect(() => { for (let k = 0; k < K; k++) sink += read(); });
+await group('read a number K = 32 times in one $effect run (tracked)',
+  prepare('baseline: a Svelte $state object', readsInEffect(() => tracked.n), K),
+  [
+    prepare('liveField(handle, key).current (JSON map)', readsInEffect(() => nField.current), K),
+    prepare('liveField(handle, hotKey).current', readsInEffect(() => hotField.current), K),
   ]);
 
 // A write, then flushSync(): the one $effect that reads the value re-runs.
@@ -144,7 +176,7 @@ function withEffect(read, name, write) {
   });
 }
 const s = runes.plainState();
-group('write a number and flush: one $effect re-runs',
+await group('write a number and flush: one $effect re-runs',
   withEffect(() => s.n, 'baseline: a Svelte $state object', (i) => { s.n = i; flushSync(); }),
   [
     withEffect(() => live.n, 'liveState(handle)[key] = v (JSON map)', (i) => { live.n = i; flushSync(); }),
@@ -153,7 +185,7 @@ group('write a number and flush: one $effect re-runs',
 
 const quiet = new LiveMemoryStateHandle();
 const quietLive = liveState(quiet);
-group('write a number, nobody reading',
+await group('write a number, nobody reading',
   prepare('baseline: handle.set(key, v)', () => { quiet.set('n', ++value); }),
   [prepare('liveState(handle)[key] = v', () => { quietLive.n = ++value; })]);
 
