@@ -4,8 +4,8 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 
 use super::InputBuffer;
-use crate::network::OutPort;
 use crate::state::StateError;
+use crate::wire::OutPort;
 use crate::{LiveMemoryState, Packet, Repeater, Value};
 
 /// A port name that the actor did not declare.
@@ -48,8 +48,8 @@ pub enum PortError {
 ///   `send`). Closures and JS actors, which cannot await, use it.
 pub struct ActorRunContext {
     process: Arc<str>,
-    pub(crate) inputs: InputBuffer,
-    pub(crate) trigger: Option<(usize, Option<usize>)>,
+    inputs: InputBuffer,
+    trigger: Option<(usize, Option<usize>)>,
     outports: Vec<(Arc<str>, OutPort)>,
     outbox: Vec<(usize, Option<usize>, Packet)>,
     state: LiveMemoryState,
@@ -77,6 +77,18 @@ impl ActorRunContext {
         config: Arc<Json>,
     ) -> Self {
         Self { process, inputs, trigger: None, outports, outbox: Vec::new(), state, config, repeaters: Vec::new() }
+    }
+
+    /// Puts `packet`, received on declared inport `port` (array index
+    /// `index`), in the input buffer. The kernel's side of the context.
+    #[inline]
+    pub(crate) fn receive(&mut self, port: usize, index: Option<usize>, packet: Packet) {
+        self.inputs.push(port, index, packet);
+    }
+
+    /// Records the inport whose packet starts the next activation.
+    pub(crate) fn set_trigger(&mut self, port: usize, index: Option<usize>) {
+        self.trigger = Some((port, index));
     }
 
     /// The process's name in the graph.
