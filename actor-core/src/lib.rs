@@ -6,19 +6,31 @@
 //! and outports joined by bounded channels, and holds a strong handle to its
 //! own [`LiveMemoryState`].
 //!
-//! ## Model
+//! ## Model, in layers
 //!
-//! - [`Value`] and [`Packet`]: typed, cheaply clonable messages and the
-//!   information packets (data and bracket IPs) that carry them.
-//! - [`Actor`]: the behaviour of a component; [`ActorRunContext`] is what it
-//!   sees while it runs. [`FnActor`] makes one from a closure.
-//! - [`Registry`]: component names to factories. The standard components
-//!   live in the `actor-components` crate, outside the runtime.
-//! - [`graph`]: graph definitions, formats and validation.
-//! - [`network`]: the runner.
+//! Each module imports only from the ones listed before it
+//! (`ARCHITECTURE.md` in the repository tells the layers and a packet's
+//! walk through them).
+//!
+//! - [`rt`]: the executor seam; nothing else spawns.
+//! - [`Value`] and [`Packet`] ([`message`]): typed, cheaply clonable
+//!   messages and the information packets (data and bracket IPs) that carry them.
+//! - [`port`]: port and component specs, and [`port::PortCase`], the one
+//!   rule for matching port names.
+//! - [`graph`]: graph definitions, formats, and validation against
+//!   component specs into a [`graph::Plan`].
+//! - [`wire`]: how packets move: [`OutPort`], connections, in-flight
+//!   accounting.
 //! - [`reactive`]: signals, deriveds, effects, [`SharedSlotBuffer`] and
 //!   [`Repeater`]: the live, reactive half of a process's state.
-//! - [`rt`]: the executor seam; nothing else spawns.
+//! - [`state`]: [`LiveMemoryState`].
+//! - [`Actor`] ([`actor`]): the behaviour of a component;
+//!   [`ActorRunContext`] is what it sees while it runs. [`FnActor`] makes
+//!   one from a closure.
+//! - [`process`]: the process kernel, the activation loop around an actor.
+//! - [`Registry`]: component names to specs and factories. The standard
+//!   components live in the `actor-components` crate, outside the runtime.
+//! - [`network`]: builds a network from a plan and runs it.
 //!
 //! ## Design principles
 //!
