@@ -6,8 +6,11 @@
 use std::fs::File;
 use std::os::unix::process::ExitStatusExt as _;
 use std::path::PathBuf;
-use std::process::{Command, ExitStatus, Output, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
+
+use rustix::pipe::PipeFlags;
 
 const SIGPIPE: i32 = 13;
 
@@ -17,9 +20,23 @@ fn file(name: &str, text: &str) -> String {
     path.display().to_string()
 }
 
-/// A graph whose run prints `hello` on stdout.
+/// A graph whose run prints `hello` on stdout (written once: the tests run
+/// in parallel, and a file being rewritten can be read empty).
 fn hello() -> String {
-    file("stdio-hello.fbp", "'hello' -> IN a(core/Repeat) OUT -> IN w(fs/WriteLines)\n")
+    static PATH: OnceLock<String> = OnceLock::new();
+    PATH.get_or_init(|| file("stdio-hello.fbp", "'hello' -> IN a(core/Repeat) OUT -> IN w(fs/WriteLines)\n")).clone()
+}
+
+/// Held while a child is spawned, and while a pipe is made and its read end
+/// closed. A child forked by another test in between would hold a copy of
+/// the read end (until its exec), and the write would not fail; spawning
+/// returns only after the child's exec, which closes the copies made
+/// `CLOEXEC`.
+static SPAWNING: Mutex<()> = Mutex::new(());
+
+fn spawn(command: &mut Command) -> Child {
+    let _guard = SPAWNING.lock().unwrap_or_else(|e| e.into_inner());
+    command.spawn().expect("the child starts")
 }
 
 /// One invocation of each subcommand that writes to stdout on success.
@@ -40,19 +57,16 @@ fn writers() -> Vec<Vec<String>> {
 }
 
 fn actorflow(args: &[String], stdout: Stdio, stderr: Stdio) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_actorflow"))
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(stdout)
-        .stderr(stderr)
-        .output()
-        .expect("the binary starts")
+    let mut command = Command::new(env!("CARGO_BIN_EXE_actorflow"));
+    command.args(args).stdin(Stdio::null()).stdout(stdout).stderr(stderr);
+    spawn(&mut command).wait_with_output().unwrap()
 }
 
 /// The write end of a pipe whose read end is already closed: the first
 /// write into it fails with EPIPE, whatever the timing.
 fn closed_pipe() -> Stdio {
-    let (read, write) = rustix::pipe::pipe().expect("a pipe");
+    let _guard = SPAWNING.lock().unwrap_or_else(|e| e.into_inner());
+    let (read, write) = rustix::pipe::pipe_with(PipeFlags::CLOEXEC).expect("a pipe");
     drop(read);
     Stdio::from(write)
 }
@@ -136,14 +150,13 @@ fn head_c_10_on_an_endless_output_stops_the_run_quietly() {
     // without end; `| head -c 10` must stop the run, as it stops `yes`.
     let graph = file("stdio-endless.fbp", "'x' -> IN a(core/Repeat) OUT -> IN o(core/Output) OUT -> IN a\n");
     for runtime in ["current-thread", "multi-thread"] {
-        let child = Command::new("bash")
-            .args(["-c", r#""$0" run "$1" --runtime "$2" | head -c 10; echo " status=${PIPESTATUS[0]}""#])
-            .args([env!("CARGO_BIN_EXE_actorflow"), &graph, runtime])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut child = child;
+        let mut child = spawn(
+            Command::new("bash")
+                .args(["-c", r#""$0" run "$1" --runtime "$2" | head -c 10; echo " status=${PIPESTATUS[0]}""#])
+                .args([env!("CARGO_BIN_EXE_actorflow"), &graph, runtime])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped()),
+        );
         let mut out = String::new();
         std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut out).unwrap();
         let (status, err) = wait_bounded(child, Duration::from_secs(60));
@@ -161,11 +174,15 @@ fn head_c_10_on_a_long_conversion_ends_like_coreutils() {
         fbp.push_str(&format!("'{i}' -> IN p{i}(core/Repeat)\n"));
     }
     let graph = file("stdio-long.fbp", &fbp);
-    let o = Command::new("bash")
-        .args(["-c", r#""$0" graph convert "$1" --to json | head -c 10; echo " status=${PIPESTATUS[0]}""#])
-        .args([env!("CARGO_BIN_EXE_actorflow"), &graph])
-        .output()
-        .unwrap();
+    let o = spawn(
+        Command::new("bash")
+            .args(["-c", r#""$0" graph convert "$1" --to json | head -c 10; echo " status=${PIPESTATUS[0]}""#])
+            .args([env!("CARGO_BIN_EXE_actorflow"), &graph])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    )
+    .wait_with_output()
+    .unwrap();
     let out = text(&o.stdout);
     assert!(out.ends_with(" status=141\n") && out.len() == 10 + " status=141\n".len(), "{out:?}");
     assert_eq!(text(&o.stderr), "");
@@ -174,7 +191,9 @@ fn head_c_10_on_a_long_conversion_ends_like_coreutils() {
 #[test]
 fn a_log_on_a_pipe_has_no_colour_codes() {
     let args: Vec<String> = vec!["run".into(), hello()];
-    let o = Command::new(env!("CARGO_BIN_EXE_actorflow")).args(&args).env("ACTORFLOW_LOG", "debug").output().unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_actorflow"));
+    command.args(&args).env("ACTORFLOW_LOG", "debug").stdout(Stdio::piped()).stderr(Stdio::piped());
+    let o = spawn(&mut command).wait_with_output().unwrap();
     let err = text(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(err.contains("DEBUG") && err.contains("process{name=w component=fs/WriteLines}"), "{err}");

@@ -43,9 +43,14 @@ impl Display {
         if std::io::stdout().is_terminal() {
             return None;
         }
+        // The first frame is drawn now, before the network runs, however
+        // short the run; the timer redraws from the next period on.
+        bar.set_message(render(&handle));
+        bar.tick();
         let (stop, mut stopped) = tokio::sync::watch::channel(false);
         let task = tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_millis(200));
+            let period = Duration::from_millis(200);
+            let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
             loop {
                 tokio::select! {
                     _ = tick.tick() => {
