@@ -105,6 +105,7 @@ impl InputBuffer {
         self.ports[port].connected = true;
     }
 
+    #[inline]
     pub(crate) fn is_connected(&self, name: &str) -> bool {
         self.ports.iter().any(|p| p.connected && same_name(&p.name, name))
     }
