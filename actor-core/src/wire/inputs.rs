@@ -53,7 +53,17 @@ impl InputSet {
         poll_fn(|cx| self.poll_next(cx, max)).await
     }
 
+    #[inline]
     fn poll_next(&mut self, cx: &mut Context<'_>, max: usize) -> Poll<Option<(usize, Option<usize>)>> {
+        if let [ch] = &mut self.channels[..] {
+            // One inport: no round robin.
+            let burst = &mut self.burst;
+            return match ch.rx.poll_recv_chunks(&mut ch.slot, cx, max, |c| burst.push(c)) {
+                Poll::Ready(Some(_)) => Poll::Ready(Some((ch.port, ch.index))),
+                Poll::Ready(None) => Poll::Ready(None),
+                Poll::Pending => Poll::Pending,
+            };
+        }
         let n = self.channels.len();
         let mut open = 0;
         for k in 0..n {
