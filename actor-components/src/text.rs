@@ -152,8 +152,9 @@ pub struct Words {
 }
 
 /// How many words [`Words`] gathers (whole lines at a time) before sending
-/// them as one chunk: the runtime's chunk size.
-const WORDS_PER_CHUNK: usize = 32;
+/// them as one chunk: the runtime's chunk size (a chunk of up to 128
+/// travels whole).
+const WORDS_PER_CHUNK: usize = 64;
 
 impl Default for Words {
     fn default() -> Self {

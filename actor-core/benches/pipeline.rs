@@ -8,7 +8,8 @@
 //! `actorflow_per_packet` (per-packet source and forwarders).
 //! Group `pipeline_batched_5_stages_1M` (P2): `bare_flume_vec`, the
 //! baseline (the same tasks passing `Vec`s of 64 packets), and `actorflow`
-//! (the source sends all its packets in one `send_all`).
+//! (the source sends `Vec`s of 64 packets with `send_chunk`, `core/Repeat`
+//! stages forward them, the sink takes chunks).
 //! Each on a current-thread and on a 2-worker multi-thread runtime.
 
 #[path = "support/pipeline.rs"]

@@ -63,7 +63,7 @@ pub trait Actor: MaybeSend + 'static {
     /// Handles an activation: at least one new packet is waiting in `ctx`'s
     /// input buffer (see [`ActorRunContext::take`]); when a producer is
     /// ahead, several packets from the same connection arrive in one
-    /// activation (up to 32, or one chunk of up to 64 sent whole with
+    /// activation (up to 64, or one chunk of up to 128 sent whole with
     /// [`ActorRunContext::send_chunk`]), so loop over `take` rather than
     /// taking one. Packets left
     /// untaken stay buffered for the next activation.

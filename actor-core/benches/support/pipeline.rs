@@ -10,10 +10,12 @@
 //!   Baseline: a producer task, five forwarding tasks and a consumer joined
 //!   by bare bounded flume channels of the same capacity, one packet per
 //!   send.
-//! - **P2**, the same pipeline batched: the source hands all its packets
-//!   to one `send_all` (each is still one IP), the stages are `core/Repeat`.
-//!   Baseline: the same tasks passing `Vec`s of [`BATCH`] packets over bare
-//!   flume channels bounded to the same number of packets.
+//! - **P2**, the same pipeline batched, each packet still one IP: the
+//!   source sends `Vec`s of [`BATCH`] packets with `send_chunk`, the stages
+//!   are `core/Repeat` (which forwards chunks as they come), the sink reads
+//!   whole chunks with `take_chunk`. Baseline: the same tasks passing
+//!   `Vec`s of [`BATCH`] packets over bare flume channels bounded to the
+//!   same number of packets.
 //! - **Ping-pong**: two processes on a cycle; a request goes from `ping`
 //!   to `pong` and the reply comes back, [`ROUND_TRIPS`] times. Baseline:
 //!   two tasks doing the same over two bare flume channels.
@@ -32,7 +34,8 @@ pub(crate) const BATCH: usize = 64;
 /// Round trips per ping-pong run.
 pub(crate) const ROUND_TRIPS: i64 = 10_000;
 
-/// Sends [`PACKETS`] packets, one `send` each (P1) or all in one `send_all` (P2).
+/// Sends [`PACKETS`] packets, one `send` each (P1) or in `Vec`s of
+/// [`BATCH`] with `send_chunk` (P2).
 struct Source {
     batched: bool,
 }
@@ -42,7 +45,12 @@ impl Actor for Source {
     }
     async fn run(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
         if self.batched {
-            ctx.send_all("out", (0..PACKETS).map(Value::Int)).await?;
+            let mut i = 0;
+            while i < PACKETS {
+                let end = (i + BATCH as i64).min(PACKETS);
+                ctx.send_chunk("out", (i..end).map(|i| Packet::Data(Value::Int(i))).collect()).await?;
+                i = end;
+            }
         } else {
             for i in 0..PACKETS {
                 ctx.send("out", Value::Int(i)).await?;
@@ -66,20 +74,34 @@ impl Actor for Forward {
     }
 }
 
-struct Sink(u64);
+/// Counts the packets it receives, taking them one by one (P1) or a chunk
+/// at a time (P2).
+struct Sink {
+    received: u64,
+    batched: bool,
+}
 impl Actor for Sink {
     fn ports(&self) -> Ports {
         Ports::new().inport(PortSpec::new("in"))
     }
     async fn run(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
-        while let Some(p) = ctx.take("in") {
-            self.0 += 1;
-            black_box(p);
+        if self.batched {
+            while let Some(chunk) = ctx.take_chunk("in") {
+                for p in chunk {
+                    self.received += 1;
+                    black_box(p);
+                }
+            }
+        } else {
+            while let Some(p) = ctx.take("in") {
+                self.received += 1;
+                black_box(p);
+            }
         }
         Ok(())
     }
     async fn finish(&mut self, _ctx: &mut ActorRunContext) -> ActorResult {
-        assert_eq!(self.0, PACKETS as u64);
+        assert_eq!(self.received, PACKETS as u64);
         Ok(())
     }
 }
@@ -91,7 +113,7 @@ pub(crate) enum Pipeline {
     Repeat,
     /// P1, per-packet path throughout: per-packet source and forwarders.
     PerPacket,
-    /// P2: one `send_all` from the source, `core/Repeat` stages.
+    /// P2: chunks from the source (`send_chunk`), `core/Repeat` stages, a sink taking chunks.
     Batched,
 }
 
@@ -101,7 +123,7 @@ pub(crate) fn pipeline_graph(shape: Pipeline) -> (Graph, Registry) {
     let batched = shape == Pipeline::Batched;
     r.register("bench/Source", "", move |_| Ok(Source { batched }));
     r.register("bench/Forward", "", |_| Ok(Forward));
-    r.register("bench/Sink", "", |_| Ok(Sink(0)));
+    r.register("bench/Sink", "", move |_| Ok(Sink { received: 0, batched }));
     let stage = if shape == Pipeline::PerPacket { "bench/Forward" } else { "core/Repeat" };
     let mut g = Graph::new();
     g.add_process("src", "bench/Source");

@@ -234,7 +234,7 @@ impl ActorRunContext {
 
     /// Sends every item of `packets` on `port`, in order, each as one
     /// packet: the same as calling [`send`](Self::send) for each, but the
-    /// packets travel in chunks of up to 32, so a connection is
+    /// packets travel in chunks of up to 64, so a connection is
     /// locked and its receiver woken once per chunk rather than once per
     /// packet. Every packet still counts, is observed and is delivered on
     /// its own, and a full connection still makes this wait (backpressure
@@ -279,7 +279,7 @@ impl ActorRunContext {
     }
 
     /// Sends the packets of `chunk` on `port`, in order, each as one packet,
-    /// as [`send_all`](Self::send_all) does; a chunk of at most 64 packets
+    /// as [`send_all`](Self::send_all) does; a chunk of at most 128 packets
     /// travels as it is, without copying (fan-out clones it for all
     /// connections but the last). Pairs with [`take_chunk`](Self::take_chunk).
     ///

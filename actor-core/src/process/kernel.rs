@@ -147,7 +147,7 @@ async fn race<T>(work: impl Future<Output = T>, stop: impl Future<Output = ()>) 
 
 /// The most packets one activation receives from one connection (at least
 /// one chunk is taken, whatever its length).
-const BURST: usize = 32;
+const BURST: usize = 64;
 
 async fn drive<A: Actor>(
     actor: &mut A,

@@ -36,11 +36,9 @@ use crate::Packet;
 
 /// The most packets in one chunk: a sender gathers at most this many
 /// before handing them over, and single packets join a queued chunk only
-/// while it is shorter. 32 packets of 24 bytes keep a chunk's buffer
-/// under 1 KiB, which glibc's malloc serves from its per-thread cache;
-/// 64-packet chunks (1.5 KiB) cost wordcount about a tenth of its time in
-/// the allocator (`BENCHMARKS.md`).
-pub(crate) const CHUNK: usize = 32;
+/// while it is shorter. The default connection capacity, so that a
+/// producer that is ahead fills a connection with one chunk.
+pub(crate) const CHUNK: usize = 64;
 
 /// A new channel holding at most `capacity` packets (at least 1).
 pub(crate) fn bounded(capacity: usize) -> (Sender, Receiver) {
