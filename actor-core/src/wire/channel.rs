@@ -52,14 +52,18 @@ pub(crate) fn bounded(capacity: usize) -> (Sender, Receiver) {
             receivers: 1,
             recv_waiting: Waiters::default(),
             send_waiting: Waiters::default(),
+            parked: VecDeque::new(),
             next_waiter: 0,
         }),
+        capacity,
     });
     (Sender { chan: chan.clone() }, Receiver { chan })
 }
 
 struct Chan {
     state: Mutex<State>,
+    /// The most packets the queue may hold (also in `State`, read without the lock).
+    capacity: usize,
 }
 
 struct State {
@@ -77,6 +81,13 @@ struct State {
     recv_waiting: Waiters,
     /// Tasks waiting for room.
     send_waiting: Waiters,
+    /// Chunks of senders waiting for room ([`Sender::send_chunk`]), oldest
+    /// first, with the sender's id and waker. Not counted in `len`: a
+    /// receiver that makes room moves them into the queue and wakes their
+    /// senders, so the queue is refilled without waiting for a sender to
+    /// run again. Each is at most `capacity` packets; while any waits, the
+    /// queue is not empty.
+    parked: VecDeque<(u64, Vec<Packet>, Waker)>,
     next_waiter: u64,
 }
 
@@ -134,6 +145,23 @@ struct Wake(Option<(u64, Waker)>, Vec<(u64, Waker)>);
 
 impl Wake {
     const NONE: Wake = Wake(None, Vec::new());
+
+    fn push(&mut self, waiter: (u64, Waker)) {
+        if self.0.is_none() {
+            self.0 = Some(waiter);
+        } else {
+            self.1.push(waiter);
+        }
+    }
+
+    fn extend(&mut self, other: Wake) {
+        if let Some(w) = other.0 {
+            self.push(w);
+        }
+        for w in other.1 {
+            self.push(w);
+        }
+    }
 
     fn wake(self) {
         if let Some((_, w)) = self.0 {
@@ -248,6 +276,11 @@ impl Sender {
     /// Packets leave `chunk` only once delivered: a dropped future leaves
     /// the undelivered ones in it.
     pub(crate) async fn send_chunk(&self, chunk: &mut Vec<Packet>) -> Result<(), Disconnected> {
+        if chunk.len() <= self.chan.capacity {
+            let mut park = Park { chan: &self.chan, id: None, chunk };
+            return poll_fn(|cx| park.poll(cx)).await;
+        }
+        // Longer than the capacity: moved in pieces, each once the queue is empty.
         let mut slot = SendSlot { chan: &self.chan, id: None };
         poll_fn(|cx| loop {
             let need = chunk.len();
@@ -336,8 +369,93 @@ impl State {
             f(chunk);
         }
         self.len -= n;
-        let wake = if n > 0 && !self.send_waiting.is_empty() { self.send_waiting.take() } else { Wake::NONE };
+        let mut wake = if n > 0 && !self.send_waiting.is_empty() { self.send_waiting.take() } else { Wake::NONE };
+        self.unpark(&mut wake);
         (n, wake)
+    }
+
+    /// Moves parked chunks into the queue, oldest first, while they fit,
+    /// adding their senders (and, if any moved, waiting receivers) to `wake`.
+    #[inline]
+    fn unpark(&mut self, wake: &mut Wake) {
+        let mut moved = false;
+        while self.parked.front().is_some_and(|(_, c, _)| self.len + c.len() <= self.capacity) {
+            let (id, chunk, waker) = self.parked.pop_front().expect("a parked chunk");
+            self.len += chunk.len();
+            self.queue.push_back(chunk);
+            wake.push((id, waker));
+            moved = true;
+        }
+        if moved {
+            let receivers = self.wake_receivers();
+            wake.extend(receivers);
+        }
+    }
+}
+
+/// A chunk on its way into a channel (see [`Sender::send_chunk`]): queued
+/// at once if it fits, else parked in the channel until a receiver makes
+/// room and moves it. Dropped while parked, it takes its chunk back.
+struct Park<'a> {
+    chan: &'a Chan,
+    /// Its id among the parked chunks, while parked.
+    id: Option<u64>,
+    chunk: &'a mut Vec<Packet>,
+}
+
+impl Park<'_> {
+    fn poll(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Disconnected>> {
+        let mut s = self.chan.state.lock();
+        if let Some(id) = self.id {
+            let Some(i) = s.parked.iter().position(|(p, _, _)| *p == id) else {
+                // A receiver moved it into the queue.
+                self.id = None;
+                return Poll::Ready(Ok(()));
+            };
+            if s.receivers == 0 {
+                let (_, chunk, _) = s.parked.remove(i).expect("a parked chunk");
+                *self.chunk = chunk;
+                self.id = None;
+                return Poll::Ready(Err(Disconnected));
+            }
+            let waker = &mut s.parked[i].2;
+            if !waker.will_wake(cx.waker()) {
+                waker.clone_from(cx.waker());
+            }
+            return Poll::Pending;
+        }
+        if s.receivers == 0 {
+            return Poll::Ready(Err(Disconnected));
+        }
+        let n = self.chunk.len();
+        if n == 0 {
+            return Poll::Ready(Ok(()));
+        }
+        if s.parked.is_empty() && s.len + n <= s.capacity {
+            s.len += n;
+            s.queue.push_back(std::mem::take(self.chunk));
+            let wake = s.wake_receivers();
+            drop(s);
+            wake.wake();
+            return Poll::Ready(Ok(()));
+        }
+        let id = s.next_waiter;
+        s.next_waiter += 1;
+        s.parked.push_back((id, std::mem::take(self.chunk), cx.waker().clone()));
+        self.id = Some(id);
+        Poll::Pending
+    }
+}
+
+impl Drop for Park<'_> {
+    fn drop(&mut self) {
+        if let Some(id) = self.id {
+            let mut s = self.chan.state.lock();
+            if let Some(i) = s.parked.iter().position(|(p, _, _)| *p == id) {
+                let (_, chunk, _) = s.parked.remove(i).expect("a parked chunk");
+                *self.chunk = chunk;
+            }
+        }
     }
 }
 
@@ -396,7 +514,8 @@ impl Receiver {
             s.queue.pop_front();
         }
         s.len -= 1;
-        let wake = if s.send_waiting.is_empty() { Wake::NONE } else { s.send_waiting.take() };
+        let mut wake = if s.send_waiting.is_empty() { Wake::NONE } else { s.send_waiting.take() };
+        s.unpark(&mut wake);
         drop(s);
         wake.wake();
         Ok(packet)
@@ -491,7 +610,14 @@ impl Drop for Receiver {
     fn drop(&mut self) {
         let mut s = self.chan.state.lock();
         s.receivers -= 1;
-        let wake = if s.receivers == 0 { s.send_waiting.take() } else { Wake::NONE };
+        let mut wake = Wake::NONE;
+        if s.receivers == 0 {
+            // Waiting senders see the end; parked ones take their chunks back.
+            wake = s.send_waiting.take();
+            for (id, _, waker) in &s.parked {
+                wake.push((*id, waker.clone()));
+            }
+        }
         drop(s);
         wake.wake();
     }

@@ -155,21 +155,53 @@ fn a_dropped_recv_future_leaves_no_registration() {
 }
 
 #[test]
-fn a_full_sender_waits_is_woken_and_a_cancelled_send_keeps_what_it_did_not_deliver() {
+fn a_full_sender_parks_its_chunk_and_the_receiver_moves_it_in() {
     let (tx, rx) = bounded(3);
     let (waker, woken) = counting_waker();
+    let mut cx = Context::from_waker(&waker);
+    tx.try_send_chunk(chunk(0..2)).unwrap();
+    let mut c = chunk(2..4);
+    let mut fut = Box::pin(tx.send_chunk(&mut c));
+    assert!(fut.as_mut().poll(&mut cx).is_pending());
+    assert_eq!(drain(&rx), [vec![0, 1]], "what was queued comes first");
+    assert_eq!(woken.load(Ordering::SeqCst), 1, "the parked sender is told its chunk moved");
+    assert_eq!(fut.as_mut().poll(&mut cx), Poll::Ready(Ok(())));
+    drop(fut);
+    assert!(c.is_empty());
+    assert_eq!(drain(&rx), [vec![2, 3]], "the parked chunk was queued by the receiver");
+    assert_eq!(waiters(&rx), (0, 0));
+}
+
+#[test]
+fn a_cancelled_send_takes_its_parked_chunk_back() {
+    let (tx, rx) = bounded(3);
+    let waker = futures::task::noop_waker();
     let mut cx = Context::from_waker(&waker);
     tx.try_send_chunk(chunk(0..2)).unwrap();
     let mut c = chunk(2..4);
     {
         let mut fut = Box::pin(tx.send_chunk(&mut c));
         assert!(fut.as_mut().poll(&mut cx).is_pending());
-        assert_eq!(waiters(&rx), (0, 1));
-        assert_eq!(drain(&rx), [vec![0, 1]]);
-        assert_eq!(woken.load(Ordering::SeqCst), 1, "taking packets wakes the waiting sender");
     }
-    assert_eq!(waiters(&rx), (0, 0), "the dropped send removed its registration");
     assert_eq!(c.into_iter().map(n).collect::<Vec<_>>(), [2, 3], "nothing was delivered");
+    assert_eq!(drain(&rx), [vec![0, 1]], "and nothing is left parked");
+    assert!(rx.is_empty());
+}
+
+#[test]
+fn a_parked_chunk_comes_back_when_the_receiver_goes() {
+    let (tx, rx) = bounded(2);
+    let (waker, woken) = counting_waker();
+    let mut cx = Context::from_waker(&waker);
+    tx.try_send_chunk(chunk(0..2)).unwrap();
+    let mut c = chunk(2..4);
+    let mut fut = Box::pin(tx.send_chunk(&mut c));
+    assert!(fut.as_mut().poll(&mut cx).is_pending());
+    drop(rx);
+    assert_eq!(woken.load(Ordering::SeqCst), 1);
+    assert_eq!(fut.as_mut().poll(&mut cx), Poll::Ready(Err(Disconnected)));
+    drop(fut);
+    assert_eq!(c.len(), 2, "the undelivered packets are handed back");
 }
 
 #[test]
