@@ -288,7 +288,11 @@ impl Aggregate {
         while let Some(p) = ctx.take("in") {
             let Packet::Data(record) = p else { continue };
             self.received += 1;
-            let group = key_of(&record, self.groupby.as_deref(), self.received)?;
+            // Without groupby, every record is in the one group `null`.
+            let group = match self.groupby.as_deref() {
+                Some(field) => key_of(&record, Some(field), self.received)?,
+                None => Value::Null,
+            };
             if self.groupby.is_none() && record.as_object().is_none() {
                 let got = record.to_string();
                 return Err(ComponentError::BadPacket { port: "in", packet: self.received, expected: "an object", got }.into());

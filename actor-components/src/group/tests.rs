@@ -125,6 +125,13 @@ async fn aggregate_rejects_a_non_numeric_field_naming_record_and_field() {
 }
 
 #[tokio::test]
+async fn aggregate_without_groupby_puts_every_record_in_one_group() {
+    let options = [("fields", json!("mass")), ("stats", json!("count,sum"))];
+    let got = run(&graph("group/Aggregate", &penguins(), &options)).await.ok().json();
+    assert_eq!(got, vec![json!({"group": null, "count": 5, "mass_sum": 12000})]);
+}
+
+#[tokio::test]
 async fn aggregate_rejects_an_unknown_stat() {
     let err = run(&graph("group/Aggregate", &penguins(), &[("fields", json!("mass")), ("stats", json!("median"))])).await.error();
     assert!(err.contains("port stats: expected a list of count, n, sum, mean, min, max"), "{err}");
