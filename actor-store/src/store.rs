@@ -128,6 +128,42 @@ impl RedbStore {
         rows.into_iter().map(|(name, bytes)| Ok((name, StateSnapshot::from_record(&bytes)?))).collect()
     }
 
+    /// Checks that the saved states fit a graph whose processes are
+    /// `processes` (name and component, in any order): every saved process
+    /// is among them, with the same component. A graph may have processes
+    /// the checkpoint does not name (they start empty).
+    ///
+    /// # Errors
+    /// [`StoreError::Mismatch`] naming the first process that does not fit;
+    /// [`StoreError::Database`] or [`StoreError::Record`] when the saved
+    /// states cannot be read.
+    pub fn check_graph(&self, processes: &[(&str, &str)]) -> Result<(), StoreError> {
+        self.matched(processes.iter().copied()).map(drop)
+    }
+
+    /// The saved snapshots, each with the index in `processes` of the
+    /// process it belongs to (see [`check_graph`](Self::check_graph)).
+    fn matched<'a>(
+        &self,
+        processes: impl Iterator<Item = (&'a str, &'a str)> + Clone,
+    ) -> Result<Vec<(usize, StateSnapshot)>, StoreError> {
+        let mut found = Vec::new();
+        for (name, snapshot) in self.snapshots()? {
+            let Some((i, (_, component))) = processes.clone().enumerate().find(|(_, (n, _))| *n == name) else {
+                return Err(self.mismatch(format!("the saved state of process {name:?} has no process in this graph")));
+            };
+            if component != snapshot.component {
+                let message = format!(
+                    "process {name:?} is a {component} in this graph, but its saved state is from a {}",
+                    snapshot.component
+                );
+                return Err(self.mismatch(message));
+            }
+            found.push((i, snapshot));
+        }
+        Ok(found)
+    }
+
     fn db_error(&self, source: redb::Error) -> StoreError {
         StoreError::Database { path: self.path.clone(), source }
     }
@@ -150,18 +186,10 @@ impl StateStore for RedbStore {
         if self.start == Start::Fresh {
             return Ok(());
         }
-        for (name, snapshot) in self.snapshots()? {
-            let Some(target) = states.iter().find(|s| *s.process == *name) else {
-                return Err(self.mismatch(format!("the saved state of process {name:?} has no process in this graph")).into());
-            };
-            if target.component != snapshot.component {
-                let message = format!(
-                    "process {name:?} is a {} in this graph, but its saved state is from a {}",
-                    target.component, snapshot.component
-                );
-                return Err(self.mismatch(message).into());
-            }
-            snapshot.restore_into(&target.state).map_err(|e| self.mismatch(format!("process {name:?}: {e}")))?;
+        let names = states.iter().map(|s| (&*s.process, s.component.as_str()));
+        for (i, snapshot) in self.matched(names)? {
+            let name = &states[i].process;
+            snapshot.restore_into(&states[i].state).map_err(|e| self.mismatch(format!("process {name:?}: {e}")))?;
         }
         Ok(())
     }

@@ -1,5 +1,6 @@
 //! `actorflow run GRAPH [--set PROCESS.PORT=VALUE]... [--runtime ...] [--quiet]`
 
+mod durable;
 mod progress;
 mod set;
 
@@ -9,8 +10,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use actor_core::graph::validate;
 use actor_core::network::ProcessFailure;
-use actor_core::{Network, NetworkError, NetworkOptions, Registry};
+use actor_core::{Network, NetworkError, Registry};
 use clap::{Args, ValueEnum};
+
+pub use durable::DurableArgs;
 
 /// Arguments of `run`.
 #[derive(Debug, Args)]
@@ -29,6 +32,9 @@ pub struct RunArgs {
     /// No live progress display on stderr (it is off anyway when stderr is not a terminal).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Durable state: `--state-dir`, `--resume`, `--checkpoint-interval`.
+    #[command(flatten)]
+    pub durable: DurableArgs,
 }
 
 /// Which tokio runtime runs the network.
@@ -66,6 +72,13 @@ pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
             return crate::EXIT_INVALID;
         }
     };
+    let options = match durable::network_options(&args.durable, &plan) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return crate::EXIT_INVALID;
+        }
+    };
     let runtime = match args.runtime {
         RuntimeFlavor::CurrentThread => tokio::runtime::Builder::new_current_thread().enable_all().build(),
         RuntimeFlavor::MultiThread => tokio::runtime::Builder::new_multi_thread().enable_all().build(),
@@ -79,7 +92,7 @@ pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
     };
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
     let outcome = runtime.block_on(async {
-        let network = Network::from_plan(&plan, registry, NetworkOptions::default())?;
+        let network = Network::from_plan(&plan, registry, options)?;
         let display = show_progress.then(|| progress::Display::start(network.handle()));
         // Ctrl-C stops the network cleanly: every process's shutdown hook runs.
         let handle = network.handle();
