@@ -64,9 +64,18 @@ impl StateSnapshot {
     /// where a hot value that is not finite is the string `"NaN"`,
     /// `"Infinity"` or `"-Infinity"`.
     pub fn to_record(&self) -> Vec<u8> {
-        let hot: Vec<Json> = self.hot.iter().map(|(n, x)| json!([n, number_to_json(*x)])).collect();
-        let record = json!({"format": FORMAT, "component": self.component, "values": self.values, "hot": hot});
-        record.to_string().into_bytes()
+        /// The record, borrowing the snapshot: serialized in one pass,
+        /// without copying the map into a JSON value first.
+        #[derive(serde::Serialize)]
+        struct Record<'a> {
+            format: u64,
+            component: &'a str,
+            values: &'a Map<String, Json>,
+            hot: Vec<(&'a str, Json)>,
+        }
+        let hot = self.hot.iter().map(|(n, x)| (n.as_str(), number_to_json(*x))).collect();
+        let record = Record { format: FORMAT, component: &self.component, values: &self.values, hot };
+        serde_json::to_vec(&record).expect("a map of JSON values serializes")
     }
 
     /// Reads a record written by [`to_record`](Self::to_record).
