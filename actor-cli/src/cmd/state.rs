@@ -1,11 +1,12 @@
 //! `actorflow state show DIR`: prints what a state directory holds.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 
 use actor_store::{RedbStore, Start};
 use clap::Subcommand;
 use serde_json::{Map, Value as Json, json};
+
+use crate::stdio::{self, Outcome};
 
 /// `actorflow state ...`
 #[derive(Debug, Subcommand)]
@@ -19,22 +20,14 @@ pub enum StateCommand {
     },
 }
 
-pub(crate) fn run(command: &StateCommand) -> u8 {
+pub(crate) fn run(command: &StateCommand) -> Outcome {
     let StateCommand::Show { dir } = command;
-    let text = match show(dir) {
-        Ok(text) => text,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return crate::EXIT_INVALID;
+    match show(dir) {
+        Ok(text) => {
+            stdio::out(&format!("{text}\n"))?;
+            Ok(crate::EXIT_OK)
         }
-    };
-    match writeln!(std::io::stdout().lock(), "{text}") {
-        Ok(()) => crate::EXIT_OK,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => crate::EXIT_OK,
-        Err(e) => {
-            eprintln!("error: cannot write to stdout: {e}");
-            crate::EXIT_RUN_FAILED
-        }
+        Err(message) => stdio::fail(crate::EXIT_INVALID, &format!("error: {message}")),
     }
 }
 

@@ -24,6 +24,14 @@ pub struct PortSpec {
     /// The component's check of this inport's IIPs, run by validation
     /// (see [`IipCheck`]); `None` accepts every value of the port's type.
     pub check: Option<IipCheck>,
+    /// An inport whose data packets are file paths (strings).
+    ///
+    /// Descriptor data for graph loaders: a relative path in an IIP of a
+    /// graph file means a path relative to the graph file's folder, and a
+    /// loader that knows the file can resolve it before the run (the
+    /// `actorflow` CLI does). The component itself opens what it receives
+    /// as the operating system would, relative to the working directory.
+    pub file_path: bool,
 }
 
 impl PortSpec {
@@ -36,6 +44,7 @@ impl PortSpec {
             required: false,
             addressable: false,
             check: None,
+            file_path: false,
         }
     }
     /// Sets the datatype.
@@ -61,6 +70,11 @@ impl PortSpec {
     /// Marks the port as an array port.
     pub fn addressable(mut self) -> Self {
         self.addressable = true;
+        self
+    }
+    /// Marks the port as taking file paths (see [`PortSpec::file_path`](field@PortSpec::file_path)).
+    pub fn file_path(mut self) -> Self {
+        self.file_path = true;
         self
     }
 }
