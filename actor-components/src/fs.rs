@@ -218,7 +218,7 @@ impl Actor for Write {
     }
 
     /// Without a finish (a failure, a stop), the files not committed are
-    /// discarded: dropping a [`Sink::File`] deletes its temporary file.
+    /// discarded: dropping a file sink deletes its temporary file.
     /// Standard output is flushed.
     fn shutdown(&mut self, _ctx: &mut ActorRunContext) {
         self.written.clear();

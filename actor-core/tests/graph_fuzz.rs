@@ -97,12 +97,12 @@ fn fbp_graph() -> impl Strategy<Value = Graph> {
 /// never expects.
 fn fbp_soup() -> impl Strategy<Value = String> {
     // Most pieces are valid and a few are not, so that many texts parse.
-    let mut names = vec!["a", "b", "Proc", "_x", "n1"].repeat(4);
+    let mut names = ["a", "b", "Proc", "_x", "n1"].repeat(4);
     names.extend(["read-er", "é"]);
     let name = prop::sample::select(names);
     let port = prop::sample::select(vec!["IN", "OUT", "in", "out", "Data", "X_1", "ERROR"]);
     let index = prop::sample::select(vec!["", "", "", "", "", "", "[0]", "[12]", "[", "[]"]);
-    let mut comps = vec!["(core/Repeat)", "(c/X:k=v,flag)", "(C:x=1,y=2)", "(sub/Graph:state=a)"].repeat(3);
+    let mut comps = ["(core/Repeat)", "(c/X:k=v,flag)", "(C:x=1,y=2)", "(sub/Graph:state=a)"].repeat(3);
     comps.extend(["", "", "()", "(a/B:)"]);
     let comp = prop::sample::select(comps);
     let iip = prop::sample::select(vec!["'x'", "'it\\'s'", "''", "'multi\nline'", "42", "1.5e3", "null", "true", "{\"a\":[1,2]}", "[1,\"two\"]", "'é😀'", "-1", "'unterminated"]);

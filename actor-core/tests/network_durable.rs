@@ -10,13 +10,16 @@ use actor_core::{Graph, Network, NetworkError, NetworkOptions, PortRef, PortSpec
 use parking_lot::Mutex;
 use serde_json::{Value as Json, json};
 
+/// One recorded save: its kind, and each state's process name and snapshot.
+type Save = (Checkpoint, Vec<(String, Json)>);
+
 /// A store in memory. `restore` writes `restored` into every state; each
 /// save records `(kind, process name and state snapshot per state)`. The
 /// test releases periodic checkpoints through `ticks`; `fail` makes saves fail.
 #[derive(Debug)]
 struct MemoryStore {
     restored: Json,
-    saves: Mutex<Vec<(Checkpoint, Vec<(String, Json)>)>>,
+    saves: Mutex<Vec<Save>>,
     ticks: flume::Receiver<()>,
     fail: bool,
 }
@@ -27,7 +30,7 @@ impl MemoryStore {
         (Arc::new(Self { restored, saves: Mutex::new(Vec::new()), ticks, fail }), tx)
     }
 
-    fn saves(&self) -> Vec<(Checkpoint, Vec<(String, Json)>)> {
+    fn saves(&self) -> Vec<Save> {
         self.saves.lock().clone()
     }
 }

@@ -28,7 +28,7 @@ pub enum StoreError {
         path: PathBuf,
         /// redb's error.
         #[source]
-        source: redb::Error,
+        source: Box<redb::Error>,
     },
     /// `--resume` found nothing to resume.
     #[error("{}: no saved state to resume (run once with this --state-dir first)", path.display())]

@@ -68,7 +68,7 @@ impl RedbStore {
         let path = dir.join(DATABASE_FILE);
         let db = Database::create(&path).map_err(|e| match e {
             redb::DatabaseError::DatabaseAlreadyOpen => StoreError::InUse { path: path.clone() },
-            other => StoreError::Database { path: path.clone(), source: other.into() },
+            other => StoreError::Database { path: path.clone(), source: Box::new(other.into()) },
         })?;
         let store = Self { db: Arc::new(db), path, start, interval, seq: Arc::new(AtomicU64::new(0)) };
         match start {
@@ -92,12 +92,12 @@ impl RedbStore {
     /// # Errors
     /// [`StoreError::Database`] or [`StoreError::Record`].
     pub fn checkpoint_info(&self) -> Result<Option<CheckpointInfo>, StoreError> {
-        let read = || -> Result<Option<Vec<u8>>, redb::Error> {
+        let read = || -> Result<Option<Vec<u8>>, DbError> {
             let txn = self.db.begin_read()?;
             let table = match txn.open_table(META) {
                 Ok(t) => t,
                 Err(redb::TableError::TableDoesNotExist(_)) => return Ok(None),
-                Err(e) => return Err(e.into()),
+                Err(e) => return Err(DbError::from(e)),
             };
             Ok(table.get(CHECKPOINT_KEY)?.map(|v| v.value().to_vec()))
         };
@@ -110,12 +110,12 @@ impl RedbStore {
     /// # Errors
     /// [`StoreError::Database`] or [`StoreError::Record`].
     pub fn snapshots(&self) -> Result<Vec<(String, StateSnapshot)>, StoreError> {
-        let read = || -> Result<Vec<(String, Vec<u8>)>, redb::Error> {
+        let read = || -> Result<Vec<(String, Vec<u8>)>, DbError> {
             let txn = self.db.begin_read()?;
             let table = match txn.open_table(SNAPSHOTS) {
                 Ok(t) => t,
                 Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
-                Err(e) => return Err(e.into()),
+                Err(e) => return Err(DbError::from(e)),
             };
             let mut rows = Vec::new();
             for row in table.iter()? {
@@ -164,8 +164,8 @@ impl RedbStore {
         Ok(found)
     }
 
-    fn db_error(&self, source: redb::Error) -> StoreError {
-        StoreError::Database { path: self.path.clone(), source }
+    fn db_error(&self, source: DbError) -> StoreError {
+        StoreError::Database { path: self.path.clone(), source: source.0 }
     }
 
     fn mismatch(&self, message: String) -> StoreError {
@@ -203,7 +203,7 @@ impl StateStore for RedbStore {
         let (db, path) = (self.db.clone(), self.path.clone());
         let write = move || {
             write_checkpoint(&db, &rows, &info)
-                .map_err(|source| CoreStoreError::from(StoreError::Database { path, source }))
+                .map_err(|source| CoreStoreError::from(StoreError::Database { path, source: source.0 }))
         };
         Box::pin(async move {
             match tokio::runtime::Handle::try_current() {
@@ -218,8 +218,18 @@ impl StateStore for RedbStore {
     }
 }
 
+/// A redb error, boxed (redb's error is 160 bytes): every redb error
+/// converts into it, so `?` works on each of redb's calls.
+struct DbError(Box<redb::Error>);
+
+impl<E: Into<redb::Error>> From<E> for DbError {
+    fn from(e: E) -> Self {
+        Self(Box::new(e.into()))
+    }
+}
+
 /// Replaces the saved checkpoint with `rows` and `info`, in one transaction.
-fn write_checkpoint(db: &Database, rows: &[(String, Vec<u8>)], info: &CheckpointInfo) -> Result<(), redb::Error> {
+fn write_checkpoint(db: &Database, rows: &[(String, Vec<u8>)], info: &CheckpointInfo) -> Result<(), DbError> {
     let txn = db.begin_write()?;
     {
         txn.delete_table(SNAPSHOTS)?;

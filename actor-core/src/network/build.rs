@@ -49,8 +49,11 @@ pub struct Network {
     executor: Option<Arc<dyn Executor>>,
     handle: NetworkHandle,
     /// The durable store and the states it saves (each state once).
-    durable: Option<(Arc<dyn StateStore>, Arc<[ProcessState]>)>,
+    durable: Option<Durable>,
 }
+
+/// A network's durable store and the states it saves (each state once).
+type Durable = (Arc<dyn StateStore>, Arc<[ProcessState]>);
 
 /// Everything one process's task will be started with.
 pub(super) struct ProcessSlot {
