@@ -13,6 +13,7 @@
 //! Each on a current-thread and on a 2-worker multi-thread runtime.
 
 #[path = "support/pipeline.rs"]
+#[allow(dead_code)] // the ping-pong shapes are used by the other benchmark
 mod shapes;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};

@@ -232,7 +232,12 @@ fn chunks_from_two_senders_arrive_complete_and_each_in_order() {
     let got = rt.block_on(async {
         let mut got = Vec::new();
         let mut slot = RecvSlot::default();
-        while let Some(_) = std::future::poll_fn(|cx| rx.poll_recv_chunks(&mut slot, cx, 32, |c| got.extend(c.into_iter().map(n)))).await {}
+        loop {
+            let next = std::future::poll_fn(|cx| rx.poll_recv_chunks(&mut slot, cx, 32, |c| got.extend(c.into_iter().map(n))));
+            if next.await.is_none() {
+                break;
+            }
+        }
         got
     });
     for s in senders {
