@@ -9,6 +9,7 @@
 //! actorflow validate graphs/wordcount.fbp
 //! actorflow graph convert graph.fbp --to json > graph.json
 //! actorflow components
+//! actorflow serve graphs/wordcount.fbp --port 3569
 //! ```
 
 mod cmd;
@@ -19,6 +20,7 @@ use clap::{Parser, Subcommand};
 
 pub use cmd::convert::{ConvertArgs, Format};
 pub use cmd::run::{RunArgs, RuntimeFlavor, run_with_registry};
+pub use cmd::serve::ServeArgs;
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -51,6 +53,8 @@ pub enum Command {
     Graph(GraphCommand),
     /// List the components with their ports.
     Components,
+    /// Serve fbp-protocol over WebSocket, and a live graph page, on one port.
+    Serve(ServeArgs),
 }
 
 /// `actorflow graph ...`
@@ -68,6 +72,7 @@ pub fn lib_main(args: Args) -> ExitCode {
         Command::Validate { graph } => cmd::validate::run(&graph),
         Command::Graph(GraphCommand::Convert(a)) => cmd::convert::run(&a),
         Command::Components => cmd::components::run(),
+        Command::Serve(a) => cmd::serve::run(&a),
     };
     ExitCode::from(code)
 }
