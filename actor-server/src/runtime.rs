@@ -167,7 +167,18 @@ impl Runtime {
         let req = Request { runtime: self, client, request_id: msg.request_id.clone() };
         let protocol = known_protocol(&msg.protocol);
         if !self.secret_ok(&msg) {
-            req.reply(Outgoing::error(protocol.unwrap_or("runtime"), "invalid secret"));
+            if protocol == Some("runtime") && msg.command == "getruntime" {
+                // As noflo-runtime-base does: the runtime says what it is,
+                // and that this client may do nothing.
+                let mut info = self.runtime_info(&self.shared.state.lock());
+                info.payload["capabilities"] = serde_json::json!([]);
+                if let Some(p) = info.payload.as_object_mut() {
+                    p.remove("graph");
+                }
+                req.reply(info);
+            } else {
+                req.reply(Outgoing::error(protocol.unwrap_or("runtime"), "invalid secret"));
+            }
             return;
         }
         let Some(protocol) = protocol else {
