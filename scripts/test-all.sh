@@ -33,6 +33,9 @@ bin="$root/target/debug/actorflow"
 bash "$kit" "$bin" graph convert - --to json
 STRICT_ERRORS=1 bash "$kit" "$bin" graph convert - --to json
 
+step "fbp-protocol runtime: fbp-test, fbp-spec, fbp-client and the live graph page"
+bash scripts/test-server.sh
+
 if [ -f scripts/test-js.sh ]; then
   step "wasm package, node tests and browser test"
   bash scripts/test-js.sh
