@@ -32,7 +32,10 @@
 //! {"graph": ID, "enable": true}}` to receive, once per flush while the
 //! network of `ID` runs, and once when it ends,
 //! `{"protocol": "actorflow", "command": "stats", "payload": {"graph", "running",
-//! "started", "uptime", "busy": [process], "edges": [{"id", "src", "tgt", "packets"}]}}`.
+//! "started", "uptime", "busy": [process], "sampled", "edges": [{"id", "src", "tgt", "packets"}]}}`:
+//! `uptime` in seconds, `busy` the processes in an activation, `sampled`
+//! how many packets were sent as events so far, `packets` the exact count
+//! per connection.
 //! Clients that never ask never see an `actorflow` message, so clients that
 //! validate every message against the fbp-protocol schemas are unaffected.
 
@@ -48,6 +51,8 @@ use actor_core::{Registry, graph::validate};
 use serde_json::Value as Json;
 
 pub(crate) use run::Run;
+#[cfg(test)]
+pub(crate) use ports::InportCmd;
 
 use super::{Request, State, read, unknown_command};
 use crate::protocol::Outgoing;

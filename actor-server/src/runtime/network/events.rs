@@ -76,12 +76,13 @@ pub(crate) fn now() -> String {
 }
 
 /// What `actorflow:stats` reports about one run.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct StatsSource {
     pub(crate) graph: String,
     pub(crate) handle: NetworkHandle,
     pub(crate) edges: Vec<EdgeDesc>,
     pub(crate) started_at: Instant,
+    pub(crate) tap: std::sync::Arc<super::tap::EdgeTap>,
 }
 
 impl StatsSource {
@@ -101,6 +102,7 @@ impl StatsSource {
             "started": started,
             "uptime": self.started_at.elapsed().as_secs_f64(),
             "busy": busy,
+            "sampled": self.tap.sampled(),
             "edges": edges,
         });
         Outgoing::new(super::EXTENSION_PROTOCOL, "stats", payload)

@@ -39,6 +39,24 @@ pub(crate) struct Run {
 }
 
 impl Run {
+    /// How many packets the run's tap has sampled so far.
+    #[cfg(test)]
+    pub(crate) fn sampled(&self) -> u64 {
+        self.stats.tap.sampled()
+    }
+
+    /// The queue of exported inport `name`.
+    #[cfg(test)]
+    pub(crate) fn inport_queue(&self, name: &str) -> flume::Sender<InportCmd> {
+        self.inports[name].clone()
+    }
+
+    /// Packets sent so far on connection `i`.
+    #[cfg(test)]
+    pub(crate) fn packets(&self, i: usize) -> u64 {
+        self.handle.connection_stats()[i].packets
+    }
+
     pub(crate) fn is_running(&self) -> bool {
         matches!(self.phase, Phase::Running | Phase::Stopping)
     }
@@ -133,7 +151,7 @@ pub(super) fn start(runtime: &Runtime, entry: &GraphEntry, registry: &Registry, 
     }
 
     let edges: Vec<EdgeDesc> = connections.iter().map(EdgeDesc::of).collect();
-    let stats = Arc::new(StatsSource { graph: graph_id.clone(), handle: handle.clone(), edges, started_at: Instant::now() });
+    let stats = Arc::new(StatsSource { graph: graph_id.clone(), handle: handle.clone(), edges, started_at: Instant::now(), tap: tap.clone() });
     req.broadcast(Outgoing::new("network", "started", Started { time: now(), graph: graph_id.clone(), started: true, running: true }));
     if entry.selected.is_empty() {
         for c in entry.graph.connections.iter().filter(|c| c.src.is_none()) {

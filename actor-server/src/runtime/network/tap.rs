@@ -1,7 +1,7 @@
 //! The runtime's [`EdgeObserver`]: samples packets for `network:data`
 //! under the rate policy of the [module docs](super).
 
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 use actor_core::Packet;
 use actor_core::network::EdgeObserver;
@@ -20,6 +20,8 @@ struct Budget(AtomicU32);
 pub(crate) struct EdgeTap {
     budgets: Box<[Budget]>,
     tx: flume::Sender<(usize, Packet)>,
+    /// Samples taken so far (written only when a packet is sampled).
+    sampled: AtomicU64,
 }
 
 impl EdgeTap {
@@ -29,7 +31,12 @@ impl EdgeTap {
         // when the flush task falls a whole window behind.
         let (tx, rx) = flume::bounded((connections.max(1)) * SAMPLES_PER_FLUSH as usize);
         let budgets = (0..connections).map(|_| Budget::default()).collect();
-        (Self { budgets, tx }, rx)
+        (Self { budgets, tx, sampled: AtomicU64::new(0) }, rx)
+    }
+
+    /// How many packets were sampled so far.
+    pub(crate) fn sampled(&self) -> u64 {
+        self.sampled.load(Ordering::Relaxed)
     }
 
     /// Opens the next sampling window.
@@ -49,6 +56,7 @@ impl EdgeObserver for EdgeTap {
         // A load first: past the budget, a packet costs no write.
         if b.0.load(Ordering::Relaxed) < SAMPLES_PER_FLUSH {
             b.0.fetch_add(1, Ordering::Relaxed);
+            self.sampled.fetch_add(1, Ordering::Relaxed);
             let _ = self.tx.try_send((connection, packet.clone()));
         }
     }
