@@ -24,8 +24,7 @@
 //! [`EdgeObserver`](actor_core::network::EdgeObserver), and only while a
 //! client is connected. A 1,000,000-packet run sends at most
 //! [`SAMPLES_PER_FLUSH`] events per edge every [`FLUSH_INTERVAL`], plus
-//! counts; the policy is described in full in [`runtime`]'s network
-//! module docs ([`FLUSH_INTERVAL`]).
+//! counts; the [`runtime`] module docs describe the policy in full.
 //!
 //! ## Example
 //!

@@ -100,3 +100,6 @@ async fn shutdown() {
         let _ = tokio::signal::ctrl_c().await;
     }
 }
+
+#[cfg(test)]
+mod tests;

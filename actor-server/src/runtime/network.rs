@@ -1,43 +1,7 @@
 //! The network protocol: start, stop and watch the network of a graph.
 //!
-//! # What reaches a client (the rate policy)
-//!
-//! A network reports packets to the runtime through actor-core's
-//! [`EdgeObserver`](actor_core::network::EdgeObserver), on the watched
-//! connections only: every connection while a client is connected and no
-//! `network:edges` selection is set, the selected ones otherwise, and none
-//! while no client is connected (then per-edge data costs one relaxed
-//! atomic load per packet in the core).
-//!
-//! On a watched connection the observer does one relaxed load per packet;
-//! for at most [`SAMPLES_PER_FLUSH`] packets per connection in each
-//! [`FLUSH_INTERVAL`] it also clones the packet (an `Arc` clone) into a
-//! bounded queue, never waiting: a full queue drops the sample. A task
-//! per run flushes every [`FLUSH_INTERVAL`]: it sends the samples as
-//! `network:data`, `network:begingroup` and `network:endgroup` to every
-//! client, in the order they were sent, and opens the next window. So a
-//! 1,000,000-packet run sends a client at most 8 events per edge per 100
-//! ms (80 per second per edge), whatever its speed; the packets between
-//! samples are counted, not sent. The exact per-connection counts, the
-//! busy processes and the run's state go, once per flush, to the clients
-//! that asked for them with the actorflow extension `actorflow:stats`
-//! (see [`EXTENSION_PROTOCOL`]); the live graph page uses them.
-//!
-//! IIPs are not connections of the running network: their data goes out
-//! as `network:data` (`DATA -> IN b()`) once, right after `started`.
-//!
-//! # The actorflow extension
-//!
-//! A client sends `{"protocol": "actorflow", "command": "stats", "payload":
-//! {"graph": ID, "enable": true}}` to receive, once per flush while the
-//! network of `ID` runs, and once when it ends,
-//! `{"protocol": "actorflow", "command": "stats", "payload": {"graph", "running",
-//! "started", "uptime", "busy": [process], "sampled", "edges": [{"id", "src", "tgt", "packets"}]}}`:
-//! `uptime` in seconds, `busy` the processes in an activation, `sampled`
-//! how many packets were sent as events so far, `packets` the exact count
-//! per connection.
-//! Clients that never ask never see an `actorflow` message, so clients that
-//! validate every message against the fbp-protocol schemas are unaffected.
+//! The rate policy for per-edge data and the `actorflow:stats` extension
+//! are described in the [`runtime`](super) module docs.
 
 mod events;
 mod ports;
