@@ -171,6 +171,11 @@ impl Runtime {
         self.shared.state.lock().graphs.get(id).map(|e| e.graph.clone())
     }
 
+    /// Whether the network of graph `id` is running.
+    pub fn is_running(&self, id: &str) -> bool {
+        self.shared.state.lock().graphs.get(id).and_then(|e| e.run.as_ref()).is_some_and(|r| r.is_running())
+    }
+
     /// Registers a client. Messages for it arrive on the receiver, as JSON
     /// text, at most [`CLIENT_QUEUE`] waiting; a client that falls further
     /// behind is dropped (its receiver disconnects).

@@ -70,13 +70,14 @@ impl Clients {
         }
     }
 
-    /// Sends `msg` to the clients that asked for the stats of `graph`.
-    pub(crate) fn send_stats(&mut self, graph: &str, msg: &Outgoing) {
+    /// Sends the message `make` builds to the clients that asked for the
+    /// stats of `graph`; builds nothing when none did.
+    pub(crate) fn send_stats(&mut self, graph: &str, make: impl FnOnce() -> Outgoing) {
         let ids: Vec<ClientId> = self.map.iter().filter(|(_, c)| c.stats.contains(graph)).map(|(id, _)| *id).collect();
         if ids.is_empty() {
             return;
         }
-        let text: Arc<str> = msg.to_text().into();
+        let text: Arc<str> = make().to_text().into();
         for id in ids {
             self.push(id, text.clone());
         }

@@ -205,7 +205,7 @@ impl Supervisor {
         }
         self.tap.next_window();
         if running {
-            clients.send_stats(graph, &self.stats.message(true, true));
+            clients.send_stats(graph, || self.stats.message(true, true));
         }
     }
 
@@ -230,6 +230,6 @@ impl Supervisor {
             clients.broadcast(&Outgoing::new("network", "error", payload), None);
         }
         clients.broadcast(&stopped(&self.stats, started), None);
-        clients.send_stats(&graph, &self.stats.message(false, started));
+        clients.send_stats(&graph, || self.stats.message(false, started));
     }
 }
