@@ -360,3 +360,31 @@ async fn with_no_client_connected_no_edge_is_watched() {
     let stopped = wait_for(&c2, |m| cmd(m) == "network:stopped").await;
     assert_eq!(stopped["payload"]["started"], false);
 }
+
+/// `disconnect` on an exported inport closes it, so an aggregator behind
+/// it finishes and emits; later packets to it are refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_disconnect_closes_an_exported_inport() {
+    let rt = runtime(None);
+    let c = connect(&rt);
+    for (command, payload) in [
+        ("clear", json!({ "id": "g" })),
+        ("addnode", json!({ "id": "count", "component": "group/Count", "graph": "g" })),
+        ("addinport", json!({ "public": "in", "node": "count", "port": "in", "graph": "g" })),
+        ("addoutport", json!({ "public": "out", "node": "count", "port": "out", "graph": "g" })),
+    ] {
+        send(&rt, &c, graph_msg(command, payload));
+    }
+    send(&rt, &c, json!({ "protocol": "network", "command": "start", "payload": { "graph": "g" } }));
+    let packet = |event: &str, data: Json| json!({ "protocol": "runtime", "command": "packet", "requestId": event, "payload": { "graph": "g", "port": "in", "event": event, "payload": data } });
+    send(&rt, &c, packet("data", json!("a")));
+    send(&rt, &c, packet("data", json!("a")));
+    send(&rt, &c, packet("disconnect", Json::Null));
+    let out = wait_for(&c, |m| cmd(m) == "runtime:packet").await;
+    assert_eq!(out["payload"]["payload"], json!({ "value": "a", "count": 2 }));
+    let stopped = wait_for(&c, |m| cmd(m) == "network:stopped").await;
+    assert_eq!(stopped["payload"]["started"], true);
+    send(&rt, &c, packet("data", json!("late")));
+    let refused = wait_for(&c, |m| cmd(m) == "runtime:error").await;
+    assert!(refused["payload"]["message"].as_str().unwrap().contains("is not running"), "{refused}");
+}
