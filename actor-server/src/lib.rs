@@ -31,10 +31,9 @@
 //! ```no_run
 //! # #[tokio::main]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! use actor_core::Registry;
 //! use actor_server::{Runtime, RuntimeOptions, Server};
 //!
-//! let runtime = Runtime::new(Registry::standard(), RuntimeOptions::default());
+//! let runtime = Runtime::new(actor_components::standard(), RuntimeOptions::default());
 //! let server = Server::bind("127.0.0.1".parse()?, 3569, runtime, false).await?;
 //! println!("fbp-protocol on {}, page on {}", server.ws_url(), server.page_url());
 //! server.serve(std::future::pending()).await?;

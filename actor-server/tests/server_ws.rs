@@ -4,7 +4,6 @@
 
 use std::time::Duration;
 
-use actor_core::Registry;
 use actor_server::protocol::MAX_MESSAGE_BYTES;
 use actor_server::{Runtime, RuntimeOptions, ServeError, Server};
 use futures::{SinkExt, StreamExt};
@@ -18,7 +17,7 @@ type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStre
 
 /// Starts a server on a free loopback port; returns its `host:port`.
 async fn start(secret: Option<&str>) -> String {
-    let runtime = Runtime::new(Registry::standard(), RuntimeOptions { secret: secret.map(Into::into), label: None });
+    let runtime = Runtime::new(actor_components::standard(), RuntimeOptions { secret: secret.map(Into::into), label: None });
     let server = Server::bind("127.0.0.1".parse().unwrap(), 0, runtime, secret.is_some()).await.unwrap();
     let addr = server.local_addr().to_string();
     tokio::spawn(server.serve(std::future::pending()));
@@ -136,7 +135,7 @@ async fn other_web_sites_and_non_loopback_hosts_are_refused_on_loopback() {
 
 #[tokio::test]
 async fn a_non_loopback_address_needs_a_secret() {
-    let runtime = Runtime::new(Registry::standard(), RuntimeOptions::default());
+    let runtime = Runtime::new(actor_components::standard(), RuntimeOptions::default());
     let err = Server::bind("0.0.0.0".parse().unwrap(), 0, runtime, false).await.unwrap_err();
     assert!(matches!(err, ServeError::NeedsSecret(_)));
     assert!(err.to_string().contains("without a secret"), "{err}");

@@ -4,7 +4,6 @@ use std::io::Write as _;
 use std::net::IpAddr;
 use std::path::Path;
 
-use actor_core::Registry;
 use actor_core::graph::validate;
 use actor_server::{DEFAULT_PORT, Runtime, RuntimeOptions, ServeError, Server};
 use clap::Args;
@@ -31,7 +30,7 @@ pub struct ServeArgs {
 /// after an interrupt, 1 when the server cannot listen or fails, 2 for an
 /// invalid graph or a non-loopback address without a secret.
 pub(crate) fn run(args: &ServeArgs) -> u8 {
-    let registry = Registry::standard();
+    let registry = actor_components::standard();
     let main = match &args.graph {
         Some(path) => match super::load(path) {
             Ok(graph) => {

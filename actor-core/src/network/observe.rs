@@ -1,32 +1,15 @@
-//! Watching the packets on a network's connections (edges), for debuggers
+//! Describing and watching a network's connections (edges), for debuggers
 //! and live views such as an fbp-protocol runtime's `network:data`.
 //!
 //! A network built with [`NetworkOptions::observer`](super::NetworkOptions::observer)
-//! reports every packet sent on a *watched* connection to that observer.
-//! No connection is watched until [`NetworkHandle::watch_edges`](super::NetworkHandle::watch_edges)
-//! says so, and an unwatched connection costs one relaxed atomic load per
-//! packet, on a cache line its packet counter writes anyway.
+//! reports every packet sent on a *watched* connection to that
+//! [`EdgeObserver`](crate::wire::EdgeObserver). No connection is watched
+//! until [`NetworkHandle::watch_edges`](super::NetworkHandle::watch_edges)
+//! says so.
 
 use crate::graph::PortRef;
-use crate::rt::{MaybeSend, MaybeSync};
-use crate::Packet;
 
-/// Receives the packets sent on watched connections.
-///
-/// [`packet`](Self::packet) is called synchronously by the sending process,
-/// once per packet and connection, before the packet is delivered (so a
-/// packet the receiver never takes, because it ended, may still be
-/// reported). It runs on the sender's thread, on the per-packet path of a
-/// watched connection: it must be quick and must never block or wait. Hand
-/// the packet off (an `Arc` clone, see [`Packet`]) and do the slow work
-/// elsewhere.
-pub trait EdgeObserver: MaybeSend + MaybeSync + 'static {
-    /// `packet` was sent on connection `connection`: an index into
-    /// [`NetworkHandle::connections`](super::NetworkHandle::connections).
-    fn packet(&self, connection: usize, packet: &Packet);
-}
-
-/// Which connections a network reports to its [`EdgeObserver`].
+/// Which connections a network reports to its observer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EdgeWatch {
     /// None (the default).
@@ -49,4 +32,16 @@ pub struct ConnectionInfo {
     pub tgt: PortRef,
     /// `src.PORT -> tgt.PORT`, as in [`ConnectionStats`](super::ConnectionStats).
     pub label: String,
+}
+
+impl ConnectionInfo {
+    /// The connection between `src` and `tgt`, as the graph wrote them.
+    pub(crate) fn new(src: PortRef, tgt: PortRef) -> Self {
+        let end = |r: &PortRef| match r.index {
+            Some(i) => format!("{}.{}[{i}]", r.process, r.port),
+            None => format!("{}.{}", r.process, r.port),
+        };
+        let label = format!("{} -> {}", end(&src), end(&tgt));
+        Self { src, tgt, label }
+    }
 }

@@ -52,8 +52,8 @@ impl GraphEntry {
     pub(crate) fn ports_message(&self, registry: &Registry) -> Outgoing {
         let def = |name: &String, e: &actor_core::graph::ExportedPort, inport: bool| {
             let spec = self.spec_of(registry, &e.process).and_then(|ports| {
-                let cs = self.graph.case_sensitive;
-                if inport { ports.find_inport(&e.port, cs) } else { ports.find_outport(&e.port, cs) }
+                let case = self.graph.port_case();
+                if inport { ports.find_inport(&e.port, case) } else { ports.find_outport(&e.port, case) }
             });
             PortDefinition {
                 id: name.clone(),
@@ -86,10 +86,10 @@ impl GraphEntry {
             return Err(format!("no node {node:?} in graph {:?} (nodes: {})", self.info.id, list(self.graph.processes.keys())));
         };
         let ports = registry.get(&p.component).map(|e| &e.spec.ports).ok_or_else(|| format!("node {node:?}: unknown component {:?}", p.component))?;
-        let cs = self.graph.case_sensitive;
+        let case = self.graph.port_case();
         let (found, all) = match side {
-            Side::In => (ports.find_inport(port, cs), &ports.inports),
-            Side::Out => (ports.find_outport(port, cs), &ports.outports),
+            Side::In => (ports.find_inport(port, case), &ports.inports),
+            Side::Out => (ports.find_outport(port, case), &ports.outports),
         };
         found.ok_or_else(|| {
             format!(
@@ -104,7 +104,7 @@ impl GraphEntry {
 
     /// Whether two port names are the same port in this graph.
     pub(crate) fn same_port(&self, a: &str, b: &str) -> bool {
-        a == b || (!self.graph.case_sensitive && a.eq_ignore_ascii_case(b))
+        self.graph.port_case().matches(a, b)
     }
 
     /// Whether the graph's `r` is the wire port `w`.

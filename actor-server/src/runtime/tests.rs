@@ -3,7 +3,6 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use actor_core::Registry;
 use serde_json::{Value as Json, json};
 
 use super::{ClientId, Runtime, RuntimeOptions};
@@ -15,7 +14,7 @@ struct Client {
 }
 
 fn runtime(secret: Option<&str>) -> Runtime {
-    Runtime::new(Registry::standard(), RuntimeOptions { secret: secret.map(Into::into), label: None })
+    Runtime::new(actor_components::standard(), RuntimeOptions { secret: secret.map(Into::into), label: None })
 }
 
 fn connect(rt: &Runtime) -> Client {
