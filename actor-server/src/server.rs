@@ -12,7 +12,8 @@
 //!   `Host` (`127.0.0.1`, `localhost` or `[::1]`), which defeats DNS
 //!   rebinding, and a browser's `Origin`, when sent, must be the server's
 //!   own page, so another web site open in the same browser cannot drive
-//!   the runtime.
+//!   the runtime. A client on another site (a hosted noflo-ui) needs the
+//!   server to have a secret, and that secret.
 //! - A message longer than [`MAX_MESSAGE_BYTES`](crate::protocol::MAX_MESSAGE_BYTES)
 //!   closes the connection with close code 1009 (message too big).
 //!   Malformed JSON or an unknown protocol or command gets an error
