@@ -94,15 +94,20 @@ impl OutPort {
     #[inline]
     pub(crate) fn try_send_single(&self, packet: Packet) -> Result<(), Packet> {
         let [t] = &*self.inner.targets else { return Err(packet) };
+        // A watched connection reports the packet once it went through; when
+        // it did not (full), the waiting path reports it instead. The copy is
+        // an `Arc` clone.
+        let watched = t.is_watched().then(|| packet.clone());
         // Count before the packet becomes visible, so quiescence detection
         // never sees it received before it was sent.
-        if t.is_watched() {
-            // A watched connection takes the waiting path, which reports the packet once.
-            return Err(packet);
-        }
         t.count();
         match t.tx.try_send(packet) {
-            Ok(()) => Ok(()),
+            Ok(()) => {
+                if let Some(p) = watched {
+                    t.observe(&p);
+                }
+                Ok(())
+            }
             Err(flume::TrySendError::Full(p)) => {
                 t.uncount();
                 Err(p)
