@@ -1,12 +1,13 @@
 //! `actorflow serve [GRAPH] [--host 127.0.0.1] [--port 3569] [--secret SECRET]`
 
-use std::io::Write as _;
 use std::net::IpAddr;
 use std::path::Path;
 
 use actor_core::graph::validate;
 use actor_server::{DEFAULT_PORT, Runtime, RuntimeOptions, ServeError, Server};
 use clap::Args;
+
+use crate::stdio::{self, Outcome};
 
 /// Arguments of `serve`.
 #[derive(Debug, Args)]
@@ -26,31 +27,27 @@ pub struct ServeArgs {
     pub secret: Option<String>,
 }
 
-/// Runs the server until Ctrl-C (or SIGTERM). Returns the exit code: 0
-/// after an interrupt, 1 when the server cannot listen or fails, 2 for an
-/// invalid graph or a non-loopback address without a secret.
-pub(crate) fn run(args: &ServeArgs) -> u8 {
+/// Runs the server until Ctrl-C (or SIGTERM). Ends with exit 0 after an
+/// interrupt, 1 when the server cannot listen or fails, 2 for an invalid
+/// graph or a non-loopback address without a secret.
+pub(crate) fn run(args: &ServeArgs) -> Outcome {
     let registry = actor_components::standard();
     let main = match &args.graph {
         Some(path) => match super::load(path) {
             Ok(graph) => {
                 if let Err(errors) = validate(&graph, &registry) {
-                    super::print_invalid(&errors);
-                    return crate::EXIT_INVALID;
+                    return super::print_invalid(&errors);
                 }
                 let id = Path::new(path).file_stem().map_or_else(|| "main".to_string(), |s| s.to_string_lossy().into_owned());
                 Some((id, graph))
             }
-            Err(code) => return code,
+            Err(outcome) => return outcome,
         },
         None => None,
     };
     let tokio = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the tokio runtime: {e}");
-            return crate::EXIT_RUN_FAILED;
-        }
+        Err(e) => return stdio::fail(crate::EXIT_RUN_FAILED, &format!("error: cannot start the tokio runtime: {e}")),
     };
     let secret = args.secret.clone().filter(|s| !s.is_empty());
     let has_secret = secret.is_some();
@@ -59,21 +56,18 @@ pub(crate) fn run(args: &ServeArgs) -> u8 {
         runtime.set_main_graph(&id, graph);
     }
     let result = tokio.block_on(async {
-        let server = Server::bind(args.host, args.port, runtime, has_secret).await?;
-        println!("actorflow serve: fbp-protocol on {} and the live graph page on {}", server.ws_url(), server.page_url());
-        let _ = std::io::stdout().flush();
-        server.serve(shutdown()).await
+        let server = match Server::bind(args.host, args.port, runtime, has_secret).await {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        let ready = format!("actorflow serve: fbp-protocol on {} and the live graph page on {}\n", server.ws_url(), server.page_url());
+        stdio::out(&ready)?;
+        Ok(server.serve(shutdown()).await)
     });
-    match result {
-        Ok(()) => crate::EXIT_OK,
-        Err(e @ ServeError::NeedsSecret(_)) => {
-            eprintln!("error: {e}");
-            crate::EXIT_INVALID
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            crate::EXIT_RUN_FAILED
-        }
+    match result? {
+        Ok(()) => Ok(crate::EXIT_OK),
+        Err(e @ ServeError::NeedsSecret(_)) => stdio::fail(crate::EXIT_INVALID, &format!("error: {e}")),
+        Err(e) => stdio::fail(crate::EXIT_RUN_FAILED, &format!("error: {e}")),
     }
 }
 
