@@ -66,12 +66,23 @@ pub(super) async fn root(
 async fn session(runtime: Runtime, socket: WebSocket) {
     let (mut sink, mut stream) = socket.split();
     let (client, outbox) = runtime.connect();
-    let (close_tx, close_rx) = flume::bounded::<CloseFrame>(1);
+    // The reader's last word to the writer: a close frame to send, or
+    // `None` when the client closed (or the socket failed) by itself.
+    let (close_tx, close_rx) = flume::bounded::<Option<CloseFrame>>(1);
     let writer = tokio::spawn(async move {
         let mut outbox = outbox.into_stream();
         let mut close_rx = close_rx.into_stream();
         loop {
             tokio::select! {
+                // The reader's word first: once it has ended, the outbox
+                // also ends (the client is disconnected).
+                biased;
+                frame = close_rx.next() => {
+                    if let Some(Some(frame)) = frame {
+                        let _ = sink.send(Message::Close(Some(frame))).await;
+                    }
+                    break;
+                }
                 msg = outbox.next() => match msg {
                     Some(text) => {
                         if sink.send(Message::Text((&*text).into())).await.is_err() {
@@ -85,13 +96,10 @@ async fn session(runtime: Runtime, socket: WebSocket) {
                         break;
                     }
                 },
-                frame = close_rx.next() => {
-                    let _ = sink.send(Message::Close(frame)).await;
-                    break;
-                }
             }
         }
     });
+    let mut last_word = None;
     while let Some(msg) = stream.next().await {
         match msg {
             Ok(Message::Text(text)) => runtime.handle_text(client, text.as_str()),
@@ -106,11 +114,12 @@ async fn session(runtime: Runtime, socket: WebSocket) {
                 } else {
                     "invalid WebSocket frame".to_string()
                 };
-                let _ = close_tx.try_send(CloseFrame { code, reason: reason.into() });
+                last_word = Some(CloseFrame { code, reason: reason.into() });
                 break;
             }
         }
     }
+    let _ = close_tx.try_send(last_word);
     runtime.disconnect(client);
     let _ = writer.await;
 }
