@@ -1,0 +1,5 @@
+//! # actor-zenoh
+//!
+//! (crate docs written below)
+
+pub mod wire;
