@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub use cmd::convert::{ConvertArgs, Format};
-pub use cmd::run::{RunArgs, RuntimeFlavor, run_with_registry};
+pub use cmd::run::{DistributedArgs, RunArgs, RuntimeFlavor, run_with_registry};
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;

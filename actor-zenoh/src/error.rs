@@ -74,7 +74,7 @@ pub enum DistributedError {
     },
     /// Another node stopped before it completed (interrupted, or it could
     /// not build its share).
-    #[error("node {node:?} stopped before it completed: {cause}")]
+    #[error("node \"{node}\" stopped before it completed: {cause}")]
     RemoteStopped {
         /// The node.
         node: NodeName,
@@ -83,13 +83,13 @@ pub enum DistributedError {
     },
     /// Another node disappeared without reporting an outcome: its Zenoh
     /// liveliness token went away (it was killed, crashed or was cut off).
-    #[error("node {node:?} left the run before it finished (killed, crashed or cut off: its Zenoh liveliness token went away)")]
+    #[error("node \"{node}\" left the run before it finished (killed, crashed or cut off: its Zenoh liveliness token went away)")]
     NodeLost {
         /// The node.
         node: NodeName,
     },
     /// This node's network was stopped (for example by Ctrl-C) before it completed.
-    #[error("node {node:?} was stopped before it completed")]
+    #[error("node \"{node}\" was stopped before it completed")]
     Stopped {
         /// This node.
         node: NodeName,

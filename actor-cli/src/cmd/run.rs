@@ -1,5 +1,6 @@
-//! `actorflow run GRAPH [--set PROCESS.PORT=VALUE]... [--runtime ...] [--quiet]`
+//! `actorflow run GRAPH [--set PROCESS.PORT=VALUE]... [--runtime ...] [--quiet] [--node NAME ...]`
 
+mod distributed;
 mod progress;
 mod set;
 
@@ -11,6 +12,8 @@ use actor_core::graph::validate;
 use actor_core::network::ProcessFailure;
 use actor_core::{Network, NetworkError, NetworkOptions, Registry};
 use clap::{Args, ValueEnum};
+
+pub use distributed::DistributedArgs;
 
 /// Arguments of `run`.
 #[derive(Debug, Args)]
@@ -29,6 +32,9 @@ pub struct RunArgs {
     /// No live progress display on stderr (it is off anyway when stderr is not a terminal).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Running one node's share of a graph spread over several machines.
+    #[command(flatten)]
+    pub distributed: DistributedArgs,
 }
 
 /// Which tokio runtime runs the network.
@@ -74,6 +80,9 @@ pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
             return crate::EXIT_RUN_FAILED;
         }
     };
+    if let Some(node) = &args.distributed.node {
+        return distributed::run(&args.distributed, node, &graph, registry, runtime);
+    }
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
     let outcome = runtime.block_on(async {
         let network = Network::new(&graph, registry, NetworkOptions::default())?;
