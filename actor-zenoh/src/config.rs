@@ -22,6 +22,10 @@ use zenoh::Config;
 /// `dictionary_file` of the accepted `user:password` lines).
 #[derive(Debug, Clone, Default)]
 pub struct SessionSettings {
+    /// How long a client keeps trying to reach its `connect` endpoints
+    /// when it opens, before it fails; `None` is 60 seconds. (A peer
+    /// keeps trying in the background.)
+    pub connect_timeout: Option<std::time::Duration>,
     /// Endpoints to listen on.
     pub listen: Vec<String>,
     /// Endpoints to connect to.
@@ -53,6 +57,12 @@ impl SessionSettings {
                 let mut c = Config::default();
                 let client = self.listen.is_empty() && !self.connect.is_empty();
                 set(&mut c, "mode", if client { "\"client\"" } else { "\"peer\"" })?;
+                if client {
+                    // Zenoh's client default tries once: a node started
+                    // before the one it connects to would fail at once.
+                    let ms = self.connect_timeout.unwrap_or(std::time::Duration::from_secs(60)).as_millis();
+                    set(&mut c, "connect/timeout_ms", &ms.to_string())?;
+                }
                 set(&mut c, "scouting/multicast/enabled", "false")?;
                 set(&mut c, "listen/endpoints", "[]")?;
                 c

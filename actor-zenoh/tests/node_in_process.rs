@@ -15,7 +15,7 @@ async fn session(listen: Option<u16>, connect: Option<u16>) -> zenoh::Session {
     let settings = SessionSettings {
         listen: listen.map(|p| format!("tcp/127.0.0.1:{p}")).into_iter().collect(),
         connect: connect.map(|p| format!("tcp/127.0.0.1:{p}")).into_iter().collect(),
-        config_file: None,
+        ..Default::default()
     };
     zenoh::open(settings.to_config().unwrap()).await.unwrap()
 }

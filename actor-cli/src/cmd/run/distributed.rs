@@ -58,6 +58,7 @@ pub(super) fn run(args: &DistributedArgs, name: &str, graph: &Graph, registry: &
         listen: args.listen.clone(),
         connect: args.connect.clone(),
         config_file: args.zenoh_config.clone(),
+        connect_timeout: Some(options.join_timeout),
     };
     let config = match settings.to_config() {
         Ok(c) => c,
