@@ -179,26 +179,36 @@ impl Membership {
         true
     }
 
-    /// The first problem known: another graph or a stranger, another
-    /// node's failure or stop, or a node lost past its grace period.
+    /// The first problem known, most telling first: another graph or a
+    /// stranger; a process failure (reported or relayed); a lost node
+    /// (past its grace period, or relayed); another node's early stop.
     fn problem(&mut self) -> Option<DistributedError> {
         if let Some(e) = self.fatal.take() {
             return Some(e);
         }
-        for (node, outcome) in &self.outcomes {
-            match outcome {
-                Outcome::Done => {}
-                Outcome::Failed(list) => {
-                    return Some(DistributedError::RemoteFailed { node: node.clone(), failures: Outcome::failures(list) });
-                }
-                Outcome::Stopped(cause) => {
-                    return Some(DistributedError::RemoteStopped { node: node.clone(), cause: cause.clone() });
-                }
-            }
+        let failure = self.outcomes.iter().find_map(|(node, outcome)| match outcome {
+            Outcome::Failed(list) => Some((node.clone(), list)),
+            Outcome::RelayedFailure(origin, list) => origin.parse().ok().map(|origin| (origin, list)),
+            _ => None,
+        });
+        if let Some((node, list)) = failure {
+            return Some(DistributedError::RemoteFailed { node, failures: Outcome::failures(list) });
         }
         let now = Instant::now();
         let lost = self.leaving.iter().find(|(_, until)| **until <= now).map(|(n, _)| n.clone());
-        lost.map(|node| DistributedError::NodeLost { node })
+        let relayed = || {
+            self.outcomes.values().find_map(|o| match o {
+                Outcome::RelayedLoss(node) => node.parse().ok(),
+                _ => None,
+            })
+        };
+        if let Some(node) = lost.or_else(relayed) {
+            return Some(DistributedError::NodeLost { node });
+        }
+        self.outcomes.iter().find_map(|(node, outcome)| match outcome {
+            Outcome::Stopped(cause) => Some(DistributedError::RemoteStopped { node: node.clone(), cause: cause.clone() }),
+            _ => None,
+        })
     }
 
     fn next_deadline(&self) -> Option<Instant> {
@@ -298,6 +308,20 @@ impl Membership {
                 return;
             }
         }
+    }
+
+    /// Publishes that this node stopped because of `problem`, relaying a
+    /// failure or a loss as it is.
+    pub(crate) async fn publish_stop(&self, problem: &DistributedError) -> Result<(), DistributedError> {
+        let outcome = match problem {
+            DistributedError::RemoteFailed { node, failures } => {
+                let Outcome::Failed(list) = Outcome::failed(failures) else { unreachable!() };
+                Outcome::RelayedFailure(node.to_string(), list)
+            }
+            DistributedError::NodeLost { node } => Outcome::RelayedLoss(node.to_string()),
+            other => Outcome::Stopped(other.to_string()),
+        };
+        self.publish(&outcome).await
     }
 
     /// Publishes this node's outcome.

@@ -142,7 +142,7 @@ impl NodeRun {
             problem = membership.next_problem() => {
                 handle.stop();
                 let _ = wait.await;
-                let _ = membership.publish(&Outcome::Stopped(problem.to_string())).await;
+                let _ = membership.publish_stop(&problem).await;
                 return Err(problem);
             }
         };

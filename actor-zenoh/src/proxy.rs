@@ -47,7 +47,8 @@ pub const DEFAULT_WINDOW: u64 = 1024;
 const MAX_BATCH: usize = 256;
 
 /// The receiver acknowledges after this share of the window (1/4) was
-/// delivered since its last acknowledgement, and at the end.
+/// delivered since its last acknowledgement, whenever it has delivered
+/// every frame that arrived, and at the end.
 fn ack_every(window: u64) -> u64 {
     (window / 4).max(1)
 }

@@ -133,3 +133,58 @@ async fn a_node_with_another_graph_is_refused() {
         assert!(e.to_string().contains("runs a different graph"), "{e}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failure_reaches_every_node_of_three_as_the_same_error() {
+    // a (main) -> b (node b) -> f (node c), which fails on its first packet.
+    let graph = Graph::from_fbp_str(
+        "'x' -> IN a(core/Repeat)\na OUT -> IN b(core/Repeat:node=b)\nb OUT -> IN f(test/Fail:node=c)",
+        None,
+    )
+    .unwrap();
+    let registry = registry(Arc::default());
+    let port = free_port();
+    let (sa, sb, sc) =
+        (session(Some(port), None).await, session(None, Some(port)).await, session(None, Some(port)).await);
+    let (a, b, c) = tokio::try_join!(
+        NodeRun::join(&sa, &graph, &registry, options("main", "fail3"), |_| {}),
+        NodeRun::join(&sb, &graph, &registry, options("b", "fail3"), |_| {}),
+        NodeRun::join(&sc, &graph, &registry, options("c", "fail3"), |_| {}),
+    )
+    .unwrap();
+    let limit = std::time::Duration::from_secs(30);
+    let (ra, rb, rc) = tokio::time::timeout(limit, async { tokio::join!(a.run(), b.run(), c.run()) }).await.unwrap();
+    let expected = "node \"c\": process \"f\" (test/Fail) failed: the disk is on fire";
+    for r in [ra, rb, rc] {
+        assert_eq!(r.unwrap_err().to_string(), expected);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nodes_with_different_windows_still_complete() {
+    let graph = Graph::from_fbp_str("INPORT=a.IN:IN\na(core/Repeat) OUT -> IN b(test/Collect:node=b)", None).unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let registry = registry(seen.clone());
+    let port = free_port();
+    let (sa, sb) = (session(Some(port), None).await, session(None, Some(port)).await);
+    // The sender's window (3) is below the receiver's acknowledgement threshold (256).
+    let mut small = options("main", "windows");
+    small.window = 3;
+    let (mut a, b) = tokio::try_join!(
+        NodeRun::join(&sa, &graph, &registry, small, |_| {}),
+        NodeRun::join(&sb, &graph, &registry, options("b", "windows"), |_| {}),
+    )
+    .unwrap();
+    let input = a.network_mut().inport("in").unwrap();
+    let feed = async move {
+        for i in 0..1000 {
+            input.send(Value::Int(i)).await.unwrap();
+        }
+    };
+    let limit = std::time::Duration::from_secs(30);
+    let (ra, rb, ()) = tokio::time::timeout(limit, async { tokio::join!(a.run(), b.run(), feed) }).await.unwrap();
+    ra.unwrap();
+    rb.unwrap();
+    let seen = seen.lock().unwrap();
+    assert_eq!(*seen, (0..1000).map(|i| Packet::Data(Value::Int(i))).collect::<Vec<_>>());
+}

@@ -15,6 +15,12 @@ pub(crate) enum Outcome {
     Failed(Vec<(String, String, String)>),
     /// The node stopped early, for the reason given.
     Stopped(String),
+    /// The node stopped because processes of node `.0` failed: it relays
+    /// the failures, so every node reports the same error whichever
+    /// outcome reaches it first.
+    RelayedFailure(String, Vec<(String, String, String)>),
+    /// The node stopped because node `.0` was lost.
+    RelayedLoss(String),
 }
 
 impl Outcome {

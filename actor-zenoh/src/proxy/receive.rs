@@ -83,7 +83,9 @@ impl Actor for ReceiveProxy {
                         ctx.send("out", p).await?;
                     }
                     self.next += n;
-                    if self.next - self.acked >= self.ack_every {
+                    // Also when caught up: then a sender whose window is
+                    // smaller than this side's threshold never waits forever.
+                    if self.next - self.acked >= self.ack_every || self.frames.is_empty() {
                         self.ack().await?;
                     }
                 }
