@@ -9,12 +9,28 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_actorflow");
 
-/// A fresh directory for one test.
-fn dir(tag: &str) -> PathBuf {
+/// A fresh directory for one test, removed when dropped (its input files
+/// are up to 120 MB).
+struct TestDir(PathBuf);
+
+impl std::ops::Deref for TestDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TestDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn dir(tag: &str) -> TestDir {
     let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("distributed-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
-    d
+    TestDir(d)
 }
 
 /// A free loopback TCP port (the OS picks it; it is free again once dropped).

@@ -1,3 +1,4 @@
+#![allow(missing_docs)] // criterion_group! generates an undocumented pub fn
 //! A remote connection's throughput and per-packet latency against raw
 //! Zenoh pub/sub carrying the same payloads, in the same run.
 //!
@@ -22,7 +23,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use actor_core::{Graph, InportHandle, OutportHandle, Packet, Registry, Value};
+use actor_core::network::{InportHandle, OutportHandle};
+use actor_core::{Graph, Packet, Registry, Value};
 use actor_zenoh::wire::encode_data;
 use actor_zenoh::zenoh::qos::CongestionControl;
 use actor_zenoh::{NodeOptions, NodeRun, SessionSettings, zenoh};

@@ -8,7 +8,7 @@
 //! varint index). A frame carries a batch of packets with the sequence
 //! number of the first, the end of a stream, or an acknowledgement.
 //!
-//! The encoding covers every [`Value`] kind, bytes and errors included, and
+//! The encoding covers every [`Value`](actor_core::Value) kind, bytes and errors included, and
 //! every [`Packet`] kind (data and NoFlo's open and close bracket IPs), so a
 //! value crosses the wire unchanged. This is independent of the JSON shape
 //! `actor_core` gives `Value` through serde (where bytes become

@@ -20,7 +20,7 @@ fn value() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(3, 32, 6, |inner| {
         prop_oneof![
             proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
-            proptest::collection::vec((".{0,8}", inner), 0..6).prop_map(|fields| Value::object(fields)),
+            proptest::collection::vec((".{0,8}", inner), 0..6).prop_map(Value::object),
         ]
     })
 }
