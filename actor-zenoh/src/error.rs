@@ -46,6 +46,14 @@ pub enum DistributedError {
         /// The graph's nodes.
         known: String,
     },
+    /// Two sessions run the same node.
+    #[error("node \"{node}\" is running twice in run {run:?}: stop one, or give the other run another --run-id")]
+    DuplicateNode {
+        /// The node.
+        node: NodeName,
+        /// The run id.
+        run: String,
+    },
     /// Not every node joined in time.
     #[error("gave up after {seconds} s waiting for node(s) {} to join run {run:?}", join(missing))]
     JoinTimeout {

@@ -5,7 +5,7 @@
 //! |---|---|
 //! | `actorflow/<run>/<hash>/c/<index>/data` | frames of connection `<index>` ([`Frame::Data`](crate::wire::Frame::Data), [`Frame::End`](crate::wire::Frame::End)) |
 //! | `actorflow/<run>/<hash>/c/<index>/ack` | its acknowledgements ([`Frame::Ack`](crate::wire::Frame::Ack)) |
-//! | `actorflow/<run>/alive/<node>/<hash>` | a node's liveliness token |
+//! | `actorflow/<run>/alive/<node>/<hash>/<zid>` | a node's liveliness token (`<zid>`: its Zenoh session id) |
 //! | `actorflow/<run>/status/<node>` | a node's outcome, published once at its end |
 //!
 //! `<hash>` is the [graph hash](crate::graph_hash): nodes that run different
@@ -26,9 +26,9 @@ pub(crate) fn ack(run: &RunId, hash: &str, index: usize) -> String {
     format!("{PREFIX}/{run}/{hash}/c/{index}/ack")
 }
 
-/// A node's liveliness token.
-pub(crate) fn alive(run: &RunId, node: &NodeName, hash: &str) -> String {
-    format!("{PREFIX}/{run}/alive/{node}/{hash}")
+/// A node's liveliness token; `zid` is its Zenoh session id.
+pub(crate) fn alive(run: &RunId, node: &NodeName, hash: &str, zid: &str) -> String {
+    format!("{PREFIX}/{run}/alive/{node}/{hash}/{zid}")
 }
 
 /// Every liveliness token of the run.
@@ -36,10 +36,14 @@ pub(crate) fn alive_all(run: &RunId) -> String {
     format!("{PREFIX}/{run}/alive/**")
 }
 
-/// Reads `(node, hash)` back from a liveliness token's key expression.
-pub(crate) fn parse_alive<'a>(run: &RunId, key: &'a str) -> Option<(&'a str, &'a str)> {
+/// Reads `(node, hash, zid)` back from a liveliness token's key expression.
+pub(crate) fn parse_alive<'a>(run: &RunId, key: &'a str) -> Option<(&'a str, &'a str, &'a str)> {
     let rest = key.strip_prefix(PREFIX)?.strip_prefix('/')?.strip_prefix(run.as_str())?.strip_prefix("/alive/")?;
-    rest.split_once('/').filter(|(_, hash)| !hash.contains('/'))
+    let mut parts = rest.split('/');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(node), Some(hash), Some(zid), None) => Some((node, hash, zid)),
+        _ => None,
+    }
 }
 
 /// A node's status key.

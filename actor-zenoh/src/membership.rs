@@ -1,8 +1,8 @@
 //! Who is in a run: liveliness tokens, graph hashes and outcomes.
 //!
 //! Each node declares a Zenoh liveliness token
-//! `actorflow/<run>/alive/<node>/<hash>` and watches every token of the
-//! run. Zenoh withdraws a token when its session ends, including when the
+//! `actorflow/<run>/alive/<node>/<hash>/<zid>` and watches every token of
+//! the run (two tokens of one node from two sessions: it was started twice). Zenoh withdraws a token when its session ends, including when the
 //! process is killed (the TCP link closes) or cut off (the session's lease
 //! expires). Each node also publishes its [`Outcome`] once, on
 //! `actorflow/<run>/status/<node>`. A node whose token goes away before it
@@ -46,7 +46,9 @@ pub(crate) struct Membership {
     _status_subscriber: Subscriber<()>,
     _token: LivelinessToken,
     status_publisher: Publisher<'static>,
-    alive: BTreeSet<NodeName>,
+    /// The Zenoh session ids of each node's live tokens (more than one:
+    /// the node was started twice).
+    alive: BTreeMap<NodeName, BTreeSet<String>>,
     outcomes: BTreeMap<NodeName, Outcome>,
     /// Nodes whose token went away with no outcome yet, and until when
     /// their outcome may still arrive.
@@ -57,7 +59,7 @@ pub(crate) struct Membership {
 
 impl std::fmt::Debug for Membership {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Membership").field("me", &self.me).field("alive", &self.alive).finish_non_exhaustive()
+        f.debug_struct("Membership").field("me", &self.me).field("alive", &self.alive.keys()).finish_non_exhaustive()
     }
 }
 
@@ -95,7 +97,8 @@ impl Membership {
                 });
             })
             .await?;
-        let token = session.liveliness().declare_token(keys::alive(run, me, hash)).await?;
+        let zid = session.zid().to_string();
+        let token = session.liveliness().declare_token(keys::alive(run, me, hash, &zid)).await?;
         Ok(Self {
             run: run.clone(),
             me: me.clone(),
@@ -106,7 +109,7 @@ impl Membership {
             _status_subscriber: status_subscriber,
             _token: token,
             status_publisher,
-            alive: BTreeSet::new(),
+            alive: BTreeMap::new(),
             outcomes: BTreeMap::new(),
             leaving: BTreeMap::new(),
             fatal: None,
@@ -116,7 +119,7 @@ impl Membership {
     fn apply(&mut self, event: Event) {
         match event {
             Event::Alive { key, present } => {
-                let Some((node, hash)) = keys::parse_alive(&self.run, &key) else { return };
+                let Some((node, hash, zid)) = keys::parse_alive(&self.run, &key) else { return };
                 let Ok(node) = node.parse::<NodeName>() else { return };
                 if !self.nodes.contains(&node) {
                     self.fatal.get_or_insert(DistributedError::StrangerNode {
@@ -134,10 +137,18 @@ impl Membership {
                     }
                 } else if present {
                     self.leaving.remove(&node);
-                    self.alive.insert(node);
+                    let sessions = self.alive.entry(node.clone()).or_default();
+                    sessions.insert(zid.to_string());
+                    if sessions.len() > 1 {
+                        self.fatal.get_or_insert(DistributedError::DuplicateNode { node, run: self.run.to_string() });
+                    }
                 } else {
-                    self.alive.remove(&node);
-                    if node != self.me && !self.outcomes.contains_key(&node) {
+                    let sessions = self.alive.entry(node.clone()).or_default();
+                    sessions.remove(zid);
+                    if sessions.is_empty() {
+                        self.alive.remove(&node);
+                    }
+                    if !self.alive.contains_key(&node) && node != self.me && !self.outcomes.contains_key(&node) {
                         self.leaving.insert(node, Instant::now() + GRACE);
                     }
                 }
@@ -175,6 +186,11 @@ impl Membership {
             Ok(e) => self.apply(e),
             // The subscribers live as long as `self`; the channel cannot close.
             Err(_) => std::future::pending::<()>().await,
+        }
+        // Apply whatever else has arrived, so that a decision sees every
+        // token already known (a node's second session, say).
+        while let Ok(e) = self.events.try_recv() {
+            self.apply(e);
         }
         true
     }
@@ -233,7 +249,7 @@ impl Membership {
             if let Some(p) = self.problem() {
                 return Err(p);
             }
-            let missing: Vec<NodeName> = self.nodes.difference(&self.alive).cloned().collect();
+            let missing: Vec<NodeName> = self.nodes.iter().filter(|n| !self.alive.contains_key(*n)).cloned().collect();
             if missing.is_empty() {
                 return Ok(());
             }
@@ -303,7 +319,7 @@ impl Membership {
                 .nodes
                 .iter()
                 .filter(|n| **n != self.me)
-                .all(|n| self.outcomes.contains_key(n) || !self.alive.contains(n));
+                .all(|n| self.outcomes.contains_key(n) || !self.alive.contains_key(n));
             if settled || !self.step(Some(until)).await {
                 return;
             }

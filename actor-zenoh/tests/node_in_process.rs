@@ -188,3 +188,29 @@ async fn nodes_with_different_windows_still_complete() {
     let seen = seen.lock().unwrap();
     assert_eq!(*seen, (0..1000).map(|i| Packet::Data(Value::Int(i))).collect::<Vec<_>>());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_started_twice_is_refused() {
+    let graph = Graph::from_fbp_str("'x' -> IN a(core/Repeat)\na OUT -> IN b(core/Drop:node=b)", None).unwrap();
+    let registry = Registry::standard();
+    let port = free_port();
+    // main listens but does not join; two sessions run node b and see each other.
+    let _main = session(Some(port), None).await;
+    let (sb, sb2) = (session(None, Some(port)).await, session(None, Some(port)).await);
+    let limit = std::time::Duration::from_secs(30);
+    let (rb, rb2) = tokio::time::timeout(limit, async {
+        tokio::join!(
+            NodeRun::join(&sb, &graph, &registry, options("b", "twice"), |_| {}),
+            NodeRun::join(&sb2, &graph, &registry, options("b", "twice"), |_| {}),
+        )
+    })
+    .await
+    .unwrap();
+    for r in [rb, rb2] {
+        let e = r.unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "node \"b\" is running twice in run \"twice\": stop one, or give the other run another --run-id"
+        );
+    }
+}
