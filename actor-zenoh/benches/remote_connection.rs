@@ -4,16 +4,17 @@
 //!
 //! Two Zenoh sessions in this process, linked over loopback TCP (one
 //! listens, one connects; no scouting), carry:
-//! - `raw_zenoh`: one `put` per packet of its wire encoding (a
-//!   `CongestionControl::Block` publisher), counted by a subscriber callback;
-//! - `remote_connection`: the graph `a(core/Repeat) OUT -> IN b(core/Repeat:node=b)`
-//!   on two nodes; packets go in through a's exported inport and come out of
-//!   b's exported outport, so each also crosses two local connections and
-//!   two `core/Repeat` processes.
+//! - `raw_zenoh`: one `put` per packet of its wire encoding, from a
+//!   `CongestionControl::Block` publisher, counted by a subscriber callback;
+//! - `remote_connection`: the graph `emit(bench/Emit) OUT -> IN count(bench/Count:node=b)`
+//!   on two nodes. `bench/Emit` sends the packets; `bench/Count` counts
+//!   them. Each packet crosses a local connection on either side, the two
+//!   proxies and Zenoh.
 //!
-//! Throughput: 20,000 packets per iteration, timed from the first send to
-//! the last receipt. Latency: 500 packets, each sent after the previous one
-//! arrived; the time per packet. Payloads: an integer, and a 1 KiB string.
+//! Throughput: 20,000 packets, timed from the first send to the last
+//! receipt. Latency: 500 packets, each sent once the previous one arrived;
+//! the time per packet. Payloads: an integer, and a 1 KiB string. Joining
+//! the run and ending it are not timed.
 //!
 //! ```sh
 //! cargo bench -p actor-zenoh --bench remote_connection
@@ -23,8 +24,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use actor_core::network::{InportHandle, OutportHandle};
-use actor_core::{Graph, Packet, Registry, Value};
+use actor_core::{Actor, ActorResult, ActorRunContext, Graph, Packet, PortSpec, Ports, Registry, Value};
 use actor_zenoh::wire::encode_data;
 use actor_zenoh::zenoh::qos::CongestionControl;
 use actor_zenoh::{NodeOptions, NodeRun, SessionSettings, zenoh};
@@ -37,12 +37,61 @@ fn payloads() -> [(&'static str, Value); 2] {
     [("int", Value::Int(1_234_567)), ("string-1KiB", Value::from("x".repeat(1024)))]
 }
 
+/// Sends `n` copies of `payload`; with `turns`, waits for one after each.
+struct Emit {
+    payload: Value,
+    n: u64,
+    turns: Option<flume::Receiver<()>>,
+    started: flume::Sender<Instant>,
+}
+
+impl Actor for Emit {
+    fn ports(&self) -> Ports {
+        Ports::new().outport(PortSpec::new("out"))
+    }
+    async fn run(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
+        let _ = self.started.send(Instant::now());
+        for _ in 0..self.n {
+            ctx.send("out", self.payload.clone()).await?;
+            if let Some(turns) = &self.turns {
+                turns.recv_async().await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Counts packets; sends a turn after each (latency) and the time of the last.
+struct Count {
+    n: u64,
+    seen: u64,
+    turns: Option<flume::Sender<()>>,
+    done: flume::Sender<Instant>,
+}
+
+impl Actor for Count {
+    fn ports(&self) -> Ports {
+        Ports::new().inport(PortSpec::new("in"))
+    }
+    async fn run(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
+        while ctx.take("in").is_some() {
+            self.seen += 1;
+            if let Some(turns) = &self.turns {
+                let _ = turns.send(());
+            }
+            if self.seen == self.n {
+                let _ = self.done.send(Instant::now());
+            }
+        }
+        Ok(())
+    }
+}
+
 struct Pair {
     runtime: tokio::runtime::Runtime,
     a: zenoh::Session,
     b: zenoh::Session,
     graph: Graph,
-    registry: Registry,
     run: AtomicU64,
 }
 
@@ -58,70 +107,44 @@ impl Pair {
             let b = zenoh::open(b.to_config().unwrap()).await.unwrap();
             (a, b)
         });
-        let graph = Graph::from_fbp_str(
-            "INPORT=a.IN:IN\nOUTPORT=b.OUT:OUT\na(core/Repeat) OUT -> IN b(core/Repeat:node=b)",
-            None,
-        )
-        .unwrap();
-        Self { runtime, a, b, graph, registry: Registry::standard(), run: AtomicU64::new(0) }
-    }
-
-    /// Joins both nodes of a fresh run and starts them; returns the
-    /// exported ports and the runs' join handle.
-    fn start(&self) -> (InportHandle, OutportHandle, tokio::task::JoinHandle<()>) {
-        let run = format!("bench-{}", self.run.fetch_add(1, Ordering::Relaxed));
-        let options = |node: &str| {
-            let mut o = NodeOptions::new(node.parse().unwrap());
-            o.run_id = run.parse().unwrap();
-            o
-        };
-        self.runtime.block_on(async {
-            let (mut a, mut b) = tokio::try_join!(
-                NodeRun::join(&self.a, &self.graph, &self.registry, options("main"), |_| {}),
-                NodeRun::join(&self.b, &self.graph, &self.registry, options("b"), |_| {}),
-            )
-            .unwrap();
-            let input = a.network_mut().inport("in").unwrap();
-            let output = b.network_mut().outport("out").unwrap();
-            let runs = tokio::spawn(async move {
-                let (ra, rb) = tokio::join!(a.run(), b.run());
-                ra.unwrap();
-                rb.unwrap();
-            });
-            (input, output, runs)
-        })
+        let graph = Graph::from_fbp_str("emit(bench/Emit) OUT -> IN count(bench/Count:node=b)", None).unwrap();
+        Self { runtime, a, b, graph, run: AtomicU64::new(0) }
     }
 }
 
-/// Time for `n` packets through a remote connection: pipelined
-/// (`one_at_a_time = false`) or each after the previous one arrived.
+/// Time for `n` packets through a remote connection: pipelined, or each
+/// sent once the previous one arrived (`one_at_a_time`).
 fn remote(pair: &Pair, payload: &Value, n: u64, one_at_a_time: bool) -> Duration {
-    let (input, output, runs) = pair.start();
-    let elapsed = pair.runtime.block_on(async {
-        let start = Instant::now();
-        if one_at_a_time {
-            for _ in 0..n {
-                input.send(payload.clone()).await.unwrap();
-                output.recv().await.unwrap();
-            }
-        } else {
-            let feed = async {
-                for _ in 0..n {
-                    input.send(payload.clone()).await.unwrap();
-                }
-            };
-            let drain = async {
-                for _ in 0..n {
-                    output.recv().await.unwrap();
-                }
-            };
-            tokio::join!(feed, drain);
-        }
-        start.elapsed()
+    let (started_tx, started) = flume::bounded(1);
+    let (done_tx, done) = flume::bounded(1);
+    let (turn_tx, turn_rx) = flume::unbounded();
+    let mut registry = Registry::new();
+    let (payload, turn_rx) = (payload.clone(), one_at_a_time.then_some(turn_rx));
+    registry.register("bench/Emit", "sends packets", move |_| {
+        Ok(Emit { payload: payload.clone(), n, turns: turn_rx.clone(), started: started_tx.clone() })
     });
-    drop(input);
-    pair.runtime.block_on(runs).unwrap();
-    elapsed
+    let turn_tx = one_at_a_time.then_some(turn_tx);
+    registry.register("bench/Count", "counts packets", move |_| {
+        Ok(Count { n, seen: 0, turns: turn_tx.clone(), done: done_tx.clone() })
+    });
+    let run = format!("bench-{}", pair.run.fetch_add(1, Ordering::Relaxed));
+    let options = |node: &str| {
+        let mut o = NodeOptions::new(node.parse().unwrap());
+        o.run_id = run.parse().unwrap();
+        o
+    };
+    pair.runtime.block_on(async {
+        let (a, b) = tokio::try_join!(
+            NodeRun::join(&pair.a, &pair.graph, &registry, options("main"), |_| {}),
+            NodeRun::join(&pair.b, &pair.graph, &registry, options("b"), |_| {}),
+        )
+        .unwrap();
+        let (ra, rb) = tokio::join!(a.run(), b.run());
+        ra.unwrap();
+        rb.unwrap();
+        let (start, end) = (started.recv_async().await.unwrap(), done.recv_async().await.unwrap());
+        end - start
+    })
 }
 
 /// The same with raw Zenoh: one put per packet of its wire encoding.
@@ -138,7 +161,7 @@ fn raw(pair: &Pair, payload: &Value, n: u64, one_at_a_time: bool) -> Duration {
             .callback(move |_| {
                 let k = counted.fetch_add(1, Ordering::Relaxed) + 1;
                 if one_at_a_time || k == n {
-                    let _ = tx.send(());
+                    let _ = tx.send(Instant::now());
                 }
             })
             .await
@@ -148,46 +171,39 @@ fn raw(pair: &Pair, payload: &Value, n: u64, one_at_a_time: bool) -> Duration {
             tokio::time::sleep(Duration::from_millis(1)).await;
         }
         let start = Instant::now();
+        let mut end = start;
         for _ in 0..n {
             publisher.put(bytes.clone()).await.unwrap();
             if one_at_a_time {
-                rx.recv_async().await.unwrap();
+                end = rx.recv_async().await.unwrap();
             }
         }
         if !one_at_a_time {
-            rx.recv_async().await.unwrap();
+            end = rx.recv_async().await.unwrap();
         }
-        let elapsed = start.elapsed();
         assert_eq!(count.load(Ordering::Relaxed), n);
         drop(subscriber);
-        elapsed
+        end - start
     })
 }
 
 fn bench(c: &mut Criterion) {
     let pair = Pair::new();
-    let mut group = c.benchmark_group("remote_throughput");
-    group.sample_size(10).throughput(Throughput::Elements(THROUGHPUT_PACKETS));
-    for (name, payload) in payloads() {
-        group.bench_with_input(BenchmarkId::new("raw_zenoh", name), &payload, |b, p| {
-            b.iter_custom(|iters| (0..iters).map(|_| raw(&pair, p, THROUGHPUT_PACKETS, false)).sum())
-        });
-        group.bench_with_input(BenchmarkId::new("remote_connection", name), &payload, |b, p| {
-            b.iter_custom(|iters| (0..iters).map(|_| remote(&pair, p, THROUGHPUT_PACKETS, false)).sum())
-        });
+    for (group, n, one_at_a_time) in
+        [("remote_throughput", THROUGHPUT_PACKETS, false), ("remote_latency", LATENCY_PACKETS, true)]
+    {
+        let mut g = c.benchmark_group(group);
+        g.sample_size(10).throughput(Throughput::Elements(n));
+        for (name, payload) in payloads() {
+            g.bench_with_input(BenchmarkId::new("raw_zenoh", name), &payload, |b, p| {
+                b.iter_custom(|iters| (0..iters).map(|_| raw(&pair, p, n, one_at_a_time)).sum())
+            });
+            g.bench_with_input(BenchmarkId::new("remote_connection", name), &payload, |b, p| {
+                b.iter_custom(|iters| (0..iters).map(|_| remote(&pair, p, n, one_at_a_time)).sum())
+            });
+        }
+        g.finish();
     }
-    group.finish();
-    let mut group = c.benchmark_group("remote_latency");
-    group.sample_size(10).throughput(Throughput::Elements(LATENCY_PACKETS));
-    for (name, payload) in payloads() {
-        group.bench_with_input(BenchmarkId::new("raw_zenoh", name), &payload, |b, p| {
-            b.iter_custom(|iters| (0..iters).map(|_| raw(&pair, p, LATENCY_PACKETS, true)).sum())
-        });
-        group.bench_with_input(BenchmarkId::new("remote_connection", name), &payload, |b, p| {
-            b.iter_custom(|iters| (0..iters).map(|_| remote(&pair, p, LATENCY_PACKETS, true)).sum())
-        });
-    }
-    group.finish();
 }
 
 criterion_group!(benches, bench);

@@ -24,6 +24,9 @@ pub(crate) struct SendProxy {
     acked: u64,
     matched: bool,
     pending: VecDeque<Packet>,
+    /// Data frames and acknowledgements so far, for the debug log.
+    frames_sent: u64,
+    acks_seen: u64,
 }
 
 impl std::fmt::Debug for SendProxy {
@@ -50,6 +53,8 @@ impl SendProxy {
             acked: 0,
             matched: false,
             pending: VecDeque::new(),
+            frames_sent: 0,
+            acks_seen: 0,
         }
     }
 
@@ -70,6 +75,7 @@ impl SendProxy {
     fn apply_ack(&mut self, bytes: &[u8]) -> ActorResult {
         match Frame::decode(bytes).map_err(|e| self.error(e))? {
             Frame::Ack { received } if received <= self.sent => {
+                self.acks_seen += 1;
                 self.acked = self.acked.max(received);
                 Ok(())
             }
@@ -103,6 +109,7 @@ impl SendProxy {
             self.publisher.put(bytes).await.map_err(|e| self.error(format_args!("publishing: {e}")))?;
             self.pending.drain(..n);
             self.sent += n as u64;
+            self.frames_sent += 1;
         }
         Ok(())
     }
@@ -128,6 +135,8 @@ impl Actor for SendProxy {
         self.publisher.put(end).await.map_err(|e| self.error(format_args!("publishing the end: {e}")))?;
         // Done once the receiver has every packet: until then the node
         // stays in the run, so its failure would still be noticed.
-        self.wait_acks(|s| s.acked < s.sent).await
+        self.wait_acks(|s| s.acked < s.sent).await?;
+        tracing::debug!(packets = self.sent, frames = self.frames_sent, acks = self.acks_seen, "{}: ended", self.label);
+        Ok(())
     }
 }
