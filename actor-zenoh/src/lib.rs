@@ -28,14 +28,14 @@
 //! ```no_run
 //! # #[tokio::main]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-//! use actor_core::{Graph, Registry};
+//! use actor_core::Graph;
 //! use actor_zenoh::{NodeOptions, NodeRun, SessionSettings};
 //!
 //! let graph = Graph::from_fbp_str(
 //!     "'hello' -> IN a(core/Repeat)\na OUT -> IN b(core/Output:node=b)",
 //!     None,
 //! )?;
-//! let registry = Registry::standard();
+//! let registry = actor_components::standard();
 //! let main = SessionSettings { listen: vec!["tcp/127.0.0.1:7447".into()], ..Default::default() };
 //! let b = SessionSettings { connect: vec!["tcp/127.0.0.1:7447".into()], ..Default::default() };
 //! let main = zenoh::open(main.to_config()?).await?;

@@ -35,6 +35,12 @@ pub struct NodeOptions {
     pub join_timeout: Duration,
     /// Options of the local network.
     pub network: NetworkOptions,
+    /// The hash the nodes compare; `None` (the default) is
+    /// [`graph_hash`] of the graph given to [`NodeRun::join`]. The CLI
+    /// passes the hash of the graph as written (with `--set` values),
+    /// before relative file paths are resolved against the graph file's
+    /// folder, which differs between machines.
+    pub graph_hash: Option<String>,
 }
 
 impl NodeOptions {
@@ -46,6 +52,7 @@ impl NodeOptions {
             window: DEFAULT_WINDOW,
             join_timeout: DEFAULT_JOIN_TIMEOUT,
             network: NetworkOptions::default(),
+            graph_hash: None,
         }
     }
 }
@@ -88,7 +95,7 @@ impl NodeRun {
         actor_core::graph::validate(graph, registry).map_err(|e| DistributedError::Build(NetworkError::Invalid(e)))?;
         let placement = Placement::of(graph)?;
         placement.check_node(&options.node)?;
-        let hash = graph_hash(graph);
+        let hash = options.graph_hash.clone().unwrap_or_else(|| graph_hash(graph));
         let share = placement.share(graph, &options.node);
         let endpoints = Endpoints::declare(session, &options.run_id, &hash, &share, options.window).await?;
         let mut registry = registry.clone();

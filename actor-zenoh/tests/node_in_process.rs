@@ -22,7 +22,7 @@ async fn session(listen: Option<u16>, connect: Option<u16>) -> zenoh::Session {
 
 /// `test/Collect` records every packet it receives on `in`.
 fn registry(seen: Arc<Mutex<Vec<Packet>>>) -> Registry {
-    let mut r = Registry::standard();
+    let mut r = actor_components::standard();
     r.register_fn("test/Collect", "records packets", Ports::new().inport(PortSpec::new("in")), move |ctx| {
         while let Some(p) = ctx.take("in") {
             seen.lock().unwrap().push(p);
@@ -120,7 +120,7 @@ async fn a_node_with_another_graph_is_refused() {
     let one = Graph::from_fbp_str("'x' -> IN a(core/Repeat)\na OUT -> IN b(core/Drop:node=b)", None).unwrap();
     let mut other = one.clone();
     other.set_iip("a", "in", serde_json::json!("y"));
-    let registry = Registry::standard();
+    let registry = actor_components::standard();
     let port = free_port();
     let (sa, sb) = (session(Some(port), None).await, session(None, Some(port)).await);
     let (ra, rb) = tokio::join!(
@@ -192,7 +192,7 @@ async fn nodes_with_different_windows_still_complete() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_node_started_twice_is_refused() {
     let graph = Graph::from_fbp_str("'x' -> IN a(core/Repeat)\na OUT -> IN b(core/Drop:node=b)", None).unwrap();
-    let registry = Registry::standard();
+    let registry = actor_components::standard();
     let port = free_port();
     // main listens but does not join; two sessions run node b and see each other.
     let _main = session(Some(port), None).await;

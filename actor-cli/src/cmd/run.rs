@@ -1,10 +1,12 @@
 //! `actorflow run GRAPH [--set PROCESS.PORT=VALUE]... [--runtime ...] [--quiet] [--node NAME ...]`
 
 mod distributed;
+mod paths;
 mod progress;
 mod set;
 
 use std::io::IsTerminal as _;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -13,23 +15,29 @@ use actor_core::network::ProcessFailure;
 use actor_core::{Network, NetworkError, NetworkOptions, Registry};
 use clap::{Args, ValueEnum};
 
+use crate::stdio::{self, Outcome, WriteError};
+
 pub use distributed::DistributedArgs;
 
 /// Arguments of `run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The graph file (`.fbp` or `.json`).
+    /// The graph file (`.fbp` or `.json`). A relative file path in one of
+    /// its IIPs (into a port that takes file paths) is relative to the graph
+    /// file's folder.
     pub graph: String,
     /// Supply or replace the IIP into a port: `PROCESS.PORT=VALUE`. VALUE
     /// is read as JSON when it parses, else taken as a string, so `10` is a
     /// number and `null` is null; quote a string that looks like JSON:
-    /// `--set 'read.in="2024"'`. Repeatable.
+    /// `--set 'read.in="2024"'`. A relative file path here is relative to
+    /// the working directory. Repeatable.
     #[arg(long = "set", value_name = "PROCESS.PORT=VALUE")]
     pub set: Vec<String>,
     /// The tokio runtime to run on.
     #[arg(long, value_enum, default_value_t = RuntimeFlavor::MultiThread)]
     pub runtime: RuntimeFlavor,
-    /// No live progress display on stderr (it is off anyway when stderr is not a terminal).
+    /// No live progress display on stderr. It is off anyway when stderr is
+    /// not a terminal, and when `ACTORFLOW_LOG` is set (log events go to stderr).
     #[arg(long, short)]
     pub quiet: bool,
     /// Running one node's share of a graph spread over several machines.
@@ -46,47 +54,65 @@ pub enum RuntimeFlavor {
     MultiThread,
 }
 
-pub(crate) fn run(args: &RunArgs) -> u8 {
-    run_with_registry(args, &Registry::standard())
+pub(crate) fn run(args: &RunArgs) -> Outcome {
+    run_outcome(args, &actor_components::standard())
 }
 
 /// Runs `actorflow run` with the components of `registry` instead of the
 /// standard ones (for embedding and tests). Returns the exit code: 0 done,
 /// 1 a process failed (each failure printed on stderr) or Ctrl-C stopped
-/// the network, 2 bad usage or an invalid graph.
+/// the network, 2 bad usage or an invalid graph. A failed write to stdout
+/// gives 1 (after a message on stderr, unless the pipe was broken; the
+/// `actorflow` binary instead ends quietly by `SIGPIPE` on a broken pipe).
 pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
-    let mut graph = match super::load(&args.graph) {
-        Ok(g) => g,
-        Err(code) => return code,
-    };
-    for s in &args.set {
-        if let Err(e) = set::apply(&mut graph, s) {
-            eprintln!("error: --set {s}: {e}");
-            return crate::EXIT_INVALID;
+    match run_outcome(args, registry) {
+        Ok(code) => code,
+        Err(WriteError::BrokenPipe) => crate::EXIT_RUN_FAILED,
+        Err(WriteError::Stdout(e)) => {
+            let _ = stdio::fail(crate::EXIT_RUN_FAILED, &format!("error: cannot write to standard output: {e}"));
+            crate::EXIT_RUN_FAILED
         }
     }
-    if let Err(errors) = validate(&graph, registry) {
-        super::print_invalid(&errors);
-        return crate::EXIT_INVALID;
+}
+
+fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
+    let mut graph = match super::load(&args.graph) {
+        Ok(g) => g,
+        Err(outcome) => return outcome,
+    };
+    // The nodes of a distributed run compare the graph as written, with the
+    // --set values, before relative paths are resolved against the graph
+    // file's folder, which differs between machines.
+    let mut as_written = args.distributed.node.is_some().then(|| graph.clone());
+    paths::resolve(&mut graph, Path::new(&args.graph), registry);
+    for s in &args.set {
+        if let Err(e) = set::apply(&mut graph, s) {
+            return stdio::fail(crate::EXIT_INVALID, &format!("error: --set {s}: {e}"));
+        }
+        if let Some(g) = &mut as_written {
+            let _ = set::apply(g, s);
+        }
     }
+    let plan = match validate(&graph, registry) {
+        Ok(plan) => plan,
+        Err(errors) => return super::print_invalid(&errors),
+    };
     let runtime = match args.runtime {
         RuntimeFlavor::CurrentThread => tokio::runtime::Builder::new_current_thread().enable_all().build(),
         RuntimeFlavor::MultiThread => tokio::runtime::Builder::new_multi_thread().enable_all().build(),
     };
     let runtime = match runtime {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the tokio runtime: {e}");
-            return crate::EXIT_RUN_FAILED;
-        }
+        Err(e) => return stdio::fail(crate::EXIT_RUN_FAILED, &format!("error: cannot start the tokio runtime: {e}")),
     };
-    if let Some(node) = &args.distributed.node {
-        return distributed::run(&args.distributed, node, &graph, registry, runtime);
+    if let (Some(node), Some(as_written)) = (&args.distributed.node, &as_written) {
+        return distributed::run(&args.distributed, node, &graph, as_written, registry, runtime);
     }
-    let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    // Log events go to stderr too, and would be drawn over by the display.
+    let show_progress = !args.quiet && std::io::stderr().is_terminal() && std::env::var_os(crate::LOG_ENV).is_none();
     let outcome = runtime.block_on(async {
-        let network = Network::new(&graph, registry, NetworkOptions::default())?;
-        let display = show_progress.then(|| progress::Display::start(network.handle()));
+        let network = Network::from_plan(&plan, registry, NetworkOptions::default())?;
+        let display = show_progress.then(|| progress::Display::start(network.handle())).flatten();
         // Ctrl-C stops the network cleanly: every process's shutdown hook runs.
         let handle = network.handle();
         let interrupted = Arc::new(AtomicBool::new(false));
@@ -104,24 +130,20 @@ pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
         }
         result.map(|report| (report, interrupted.load(Ordering::SeqCst)))
     });
+    if actor_components::stdout_closed() {
+        // A component met a broken pipe on stdout, and the network stopped:
+        // end as a pipeline's writer does, without reporting that failure.
+        return Err(WriteError::BrokenPipe);
+    }
     match outcome {
-        Ok((_, true)) => {
-            eprintln!("error: interrupted; the network was stopped before it completed");
-            crate::EXIT_RUN_FAILED
-        }
-        Ok(_) => crate::EXIT_OK,
+        Ok((_, true)) => stdio::fail(crate::EXIT_RUN_FAILED, "error: interrupted; the network was stopped before it completed"),
+        Ok(_) => Ok(crate::EXIT_OK),
         Err(NetworkError::Failed(failures)) => {
-            eprint!("{}", failure_report(&failures));
-            crate::EXIT_RUN_FAILED
+            stdio::err(&failure_report(&failures))?;
+            Ok(crate::EXIT_RUN_FAILED)
         }
-        Err(e @ (NetworkError::Invalid(_) | NetworkError::Instantiate { .. })) => {
-            eprintln!("error: {e}");
-            crate::EXIT_INVALID
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            crate::EXIT_RUN_FAILED
-        }
+        Err(e @ (NetworkError::Invalid(_) | NetworkError::Instantiate { .. })) => stdio::fail(crate::EXIT_INVALID, &format!("error: {e}")),
+        Err(e) => stdio::fail(crate::EXIT_RUN_FAILED, &format!("error: {e}")),
     }
 }
 

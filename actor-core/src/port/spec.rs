@@ -1,4 +1,4 @@
-use super::PortType;
+use super::{PortCase, PortType};
 
 /// One declared port.
 ///
@@ -21,6 +21,14 @@ pub struct PortSpec {
     pub required: bool,
     /// An array port, addressed by index (`OUT[0]`, `OUT[1]`).
     pub addressable: bool,
+    /// An inport whose data packets are file paths (strings).
+    ///
+    /// Descriptor data for graph loaders: a relative path in an IIP of a
+    /// graph file means a path relative to the graph file's folder, and a
+    /// loader that knows the file can resolve it before the run (the
+    /// `actorflow` CLI does). The component itself opens what it receives
+    /// as the operating system would, relative to the working directory.
+    pub file_path: bool,
 }
 
 impl PortSpec {
@@ -32,6 +40,7 @@ impl PortSpec {
             description: String::new(),
             required: false,
             addressable: false,
+            file_path: false,
         }
     }
     /// Sets the datatype.
@@ -52,6 +61,11 @@ impl PortSpec {
     /// Marks the port as an array port.
     pub fn addressable(mut self) -> Self {
         self.addressable = true;
+        self
+    }
+    /// Marks the port as taking file paths (see [`PortSpec::file_path`](field@PortSpec::file_path)).
+    pub fn file_path(mut self) -> Self {
+        self.file_path = true;
         self
     }
 }
@@ -87,21 +101,14 @@ impl Ports {
         self.outports.push(port);
         self
     }
-    /// Finds an inport by name (exact match first, then ASCII case-insensitive
-    /// unless `case_sensitive`).
-    pub fn find_inport(&self, name: &str, case_sensitive: bool) -> Option<&PortSpec> {
-        find(&self.inports, name, case_sensitive)
+    /// Finds an inport by the name a graph writes (see [`PortCase::position`]).
+    pub fn find_inport(&self, name: &str, case: PortCase) -> Option<&PortSpec> {
+        case.position(&self.inports, name).map(|i| &self.inports[i])
     }
-    /// Finds an outport by name, like [`Ports::find_inport`].
-    pub fn find_outport(&self, name: &str, case_sensitive: bool) -> Option<&PortSpec> {
-        find(&self.outports, name, case_sensitive)
+    /// Finds an outport by the name a graph writes, like [`Ports::find_inport`].
+    pub fn find_outport(&self, name: &str, case: PortCase) -> Option<&PortSpec> {
+        case.position(&self.outports, name).map(|i| &self.outports[i])
     }
-}
-
-fn find<'a>(ports: &'a [PortSpec], name: &str, case_sensitive: bool) -> Option<&'a PortSpec> {
-    ports.iter().find(|p| p.name == name).or_else(|| {
-        (!case_sensitive).then(|| ports.iter().find(|p| p.name.eq_ignore_ascii_case(name))).flatten()
-    })
 }
 
 /// What the registry knows about a component: its name, description and ports.

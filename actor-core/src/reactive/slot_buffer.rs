@@ -16,7 +16,7 @@ pub use slot::SlotRef;
 
 use super::arena::Post;
 use super::graph::ReactiveGraph;
-use super::node::{CLEAN, Kind, Node, NodeId};
+use super::node::{Colour, Kind, Node, NodeId};
 
 /// What the buffer calls to wake "the other side" (for example JS) after
 /// a batch changed some slots. It then reads the dirty slots with
@@ -98,7 +98,7 @@ impl<T: SlotElement> SharedSlotBuffer<T> {
     pub fn from_values(graph: &ReactiveGraph, values: &[T]) -> Self {
         let slots: Box<[T::Atomic]> = values.iter().map(|&v| v.atomic()).collect();
         let dirty = (0..values.len().div_ceil(64)).map(|_| AtomicU64::new(0)).collect();
-        let nodes = (0..values.len()).map(|_| graph.add_node(Node::new(Kind::Signal, CLEAN, None, None))).collect();
+        let nodes = (0..values.len()).map(|_| graph.add_node(Node::new(Kind::Signal, Colour::Clean, None, None))).collect();
         Self {
             inner: Arc::new(Inner {
                 graph: graph.clone(),

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::{LiveMemoryState, StateError};
-use crate::network::OutPort;
+use crate::wire::OutPort;
 use crate::reactive::{Repeater, SharedSlotBuffer, SlotElement, SlotRef};
 
 /// The declared hot fields of a state.

@@ -9,6 +9,8 @@ use actor_core::{Graph, NetworkError, Registry};
 use actor_zenoh::{DistributedError, NodeName, NodeOptions, NodeRun, RunId, SessionSettings, zenoh};
 use clap::Args;
 
+use crate::stdio::{self, Outcome};
+
 /// The arguments of `run` that spread a graph over several machines.
 #[derive(Debug, Clone, Default, Args)]
 pub struct DistributedArgs {
@@ -43,17 +45,24 @@ pub struct DistributedArgs {
     pub join_timeout: Option<u64>,
 }
 
-/// Runs node `name`'s share of `graph` (already loaded, `--set` applied and
-/// validated). Returns the exit code: 0 when every node completed, 1 when
-/// the run failed on any node, 2 for bad usage or an invalid placement.
-pub(super) fn run(args: &DistributedArgs, name: &str, graph: &Graph, registry: &Registry, runtime: tokio::runtime::Runtime) -> u8 {
-    let options = match options(args, name) {
+/// Runs node `name`'s share of `graph` (already loaded, paths resolved,
+/// `--set` applied and validated). The nodes compare the hash of
+/// `as_written`: the same graph before its relative paths were resolved.
+/// Returns the exit code: 0 when every node completed, 1 when the run
+/// failed on any node, 2 for bad usage or an invalid placement.
+pub(super) fn run(
+    args: &DistributedArgs,
+    name: &str,
+    graph: &Graph,
+    as_written: &Graph,
+    registry: &Registry,
+    runtime: tokio::runtime::Runtime,
+) -> Outcome {
+    let mut options = match options(args, name) {
         Ok(o) => o,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return crate::EXIT_INVALID;
-        }
+        Err(e) => return stdio::fail(crate::EXIT_INVALID, &format!("error: {e}")),
     };
+    options.graph_hash = Some(actor_zenoh::graph_hash(as_written));
     let settings = SessionSettings {
         listen: args.listen.clone(),
         connect: args.connect.clone(),
@@ -62,17 +71,14 @@ pub(super) fn run(args: &DistributedArgs, name: &str, graph: &Graph, registry: &
     };
     let config = match settings.to_config() {
         Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return crate::EXIT_INVALID;
-        }
+        Err(e) => return stdio::fail(crate::EXIT_INVALID, &format!("error: {e}")),
     };
     let outcome = runtime.block_on(async {
         let session = zenoh::open(config).await.map_err(DistributedError::from)?;
         let (node, run) = (options.node.clone(), options.run_id.clone());
         let waiting = |missing: &[NodeName]| {
             let names: Vec<&str> = missing.iter().map(NodeName::as_str).collect();
-            eprintln!("node {node}: waiting for node(s) {} to join run {run}", names.join(", "));
+            let _ = stdio::err(&format!("node {node}: waiting for node(s) {} to join run {run}\n", names.join(", ")));
         };
         let result = async {
             let node = NodeRun::join(&session, graph, registry, options, waiting).await?;
@@ -92,16 +98,16 @@ pub(super) fn run(args: &DistributedArgs, name: &str, graph: &Graph, registry: &
         result
     });
     match outcome {
-        Ok(_) => crate::EXIT_OK,
+        Ok(_) => Ok(crate::EXIT_OK),
         Err(e) => {
-            eprintln!("error: {e}");
-            match e {
+            let code = match e {
                 DistributedError::Placement(_)
                 | DistributedError::Build(NetworkError::Invalid(_) | NetworkError::Instantiate { .. }) => {
                     crate::EXIT_INVALID
                 }
                 _ => crate::EXIT_RUN_FAILED,
-            }
+            };
+            stdio::fail(code, &format!("error: {e}"))
         }
     }
 }
