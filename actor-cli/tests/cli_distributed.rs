@@ -382,3 +382,24 @@ fn two_nodes_meet_through_a_zenoh_router() {
     assert_eq!(b.stdout(), String::from_utf8(local.stdout).unwrap());
     runtime.block_on(async { router.close().await }).unwrap();
 }
+
+#[test]
+fn copies_of_a_graph_in_different_folders_agree_and_read_their_own_files() {
+    // Each machine has its own copy of the graph and of the file it names
+    // relatively; the nodes compare the graph as written.
+    let d = dir("folders");
+    let (one, two) = (d.join("one"), d.join("two"));
+    let text = "'in.txt' -> IN read(fs/ReadLines)\nread OUT -> IN write(fs/WriteLines:node=b)\n'out.txt' -> FILE write\n";
+    for folder in [&one, &two] {
+        std::fs::create_dir_all(folder).unwrap();
+        std::fs::write(folder.join("graph.fbp"), text).unwrap();
+    }
+    std::fs::write(one.join("in.txt"), "read on main\n").unwrap();
+    let port = free_port();
+    let mut main = Node::start(&d, &one.join("graph.fbp"), "main", &["--listen".into(), endpoint(port)], false);
+    let mut b = Node::start(&d, &two.join("graph.fbp"), "b", &["--connect".into(), endpoint(port)], false);
+    main.succeeds(Duration::from_secs(60));
+    b.succeeds(Duration::from_secs(60));
+    assert_eq!(std::fs::read_to_string(two.join("out.txt")).unwrap(), "read on main\n");
+    assert!(!one.join("out.txt").exists());
+}
