@@ -85,17 +85,22 @@ enum FrameRef<'a> {
     Ack { received: u64 },
 }
 
-/// The decoded form; variant order must match [`FrameRef`].
+/// The decoded form, borrowing from the input; variant order must match [`FrameRef`].
 #[derive(Deserialize)]
-enum FrameOwned {
-    Data { first: u64, packets: Vec<WirePacket> },
+enum FrameOwned<'a> {
+    Data {
+        first: u64,
+        #[serde(borrow)]
+        packets: Vec<WirePacket<'a>>,
+    },
     End { sent: u64 },
     Ack { received: u64 },
 }
 
 /// Encodes a data frame holding `packets`, the first numbered `first`.
 pub fn encode_data(first: u64, packets: &[Packet]) -> Vec<u8> {
-    encode_ref(&FrameRef::Data { first, packets: PacketsRef(packets) })
+    let hint = 16 + packets.iter().map(|p| 2 + p.data().map_or(12, value::size_hint)).sum::<usize>();
+    encode_ref(&FrameRef::Data { first, packets: PacketsRef(packets) }, hint)
 }
 
 impl Frame {
@@ -103,8 +108,8 @@ impl Frame {
     pub fn encode(&self) -> Vec<u8> {
         match self {
             Frame::Data { first, packets } => encode_data(*first, packets),
-            Frame::End { sent } => encode_ref(&FrameRef::End { sent: *sent }),
-            Frame::Ack { received } => encode_ref(&FrameRef::Ack { received: *received }),
+            Frame::End { sent } => encode_ref(&FrameRef::End { sent: *sent }, 16),
+            Frame::Ack { received } => encode_ref(&FrameRef::Ack { received: *received }, 16),
         }
     }
 
@@ -133,8 +138,11 @@ impl Frame {
     }
 }
 
-fn encode_ref(frame: &FrameRef<'_>) -> Vec<u8> {
-    let mut out = vec![WIRE_VERSION];
+/// Encodes into a buffer of `capacity` bytes to start with (it grows if
+/// the hint was short).
+fn encode_ref(frame: &FrameRef<'_>, capacity: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(capacity);
+    out.push(WIRE_VERSION);
     // Writing to a Vec cannot fail, and every Value is representable.
     postcard::to_io(frame, &mut out).expect("postcard writes any frame to a Vec");
     out

@@ -17,6 +17,7 @@ use super::{RECEIVE_COMPONENT, SEND_COMPONENT};
 use crate::keys;
 use crate::names::RunId;
 use crate::placement::Share;
+use crate::wire::Frame;
 
 /// Every proxy of one node, by connection index, until the network takes it.
 #[derive(Debug, Default)]
@@ -60,7 +61,10 @@ impl Endpoints {
             let subscriber = session
                 .declare_subscriber(keys::data(run, hash, r.index))
                 .callback(move |sample| {
-                    let _ = tx.send(sample.payload().clone());
+                    // Decoded here, on Zenoh's receiving thread: holding
+                    // the payload instead would keep Zenoh's whole receive
+                    // buffer alive, and make it allocate a new one.
+                    let _ = tx.send(Frame::decode(&sample.payload().to_bytes()));
                 })
                 .await?;
             let proxy = ReceiveProxy::new(r, publisher, subscriber, frames, window);

@@ -1,12 +1,11 @@
 //! The receiving half of a remote connection.
 
 use actor_core::{Actor, ActorError, ActorResult, ActorRunContext, PortSpec, Ports};
-use zenoh::bytes::ZBytes;
 use zenoh::pubsub::{Publisher, Subscriber};
 
 use super::{ack_every, matched};
 use crate::placement::RemoteConnection;
-use crate::wire::Frame;
+use crate::wire::{Frame, WireError};
 
 /// Checks, delivers and acknowledges the frames of one remote connection
 /// (see the [module docs](super)).
@@ -15,7 +14,7 @@ pub(crate) struct ReceiveProxy {
     label: String,
     acks: Publisher<'static>,
     _frames_subscriber: Subscriber<()>,
-    frames: flume::Receiver<ZBytes>,
+    frames: flume::Receiver<Result<Frame, WireError>>,
     ack_every: u64,
     /// Packets delivered so far; the next expected sequence number.
     next: u64,
@@ -34,7 +33,7 @@ impl ReceiveProxy {
         r: &RemoteConnection,
         acks: Publisher<'static>,
         frames_subscriber: Subscriber<()>,
-        frames: flume::Receiver<ZBytes>,
+        frames: flume::Receiver<Result<Frame, WireError>>,
         window: u64,
     ) -> Self {
         Self {
@@ -69,8 +68,8 @@ impl Actor for ReceiveProxy {
     async fn run(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
         matched(&self.acks).await.map_err(|e| self.error(format_args!("waiting for the sender: {e}")))?;
         loop {
-            let bytes = self.frames.recv_async().await.map_err(|_| self.error("the frame subscriber closed"))?;
-            match Frame::decode(&bytes.to_bytes()).map_err(|e| self.error(e))? {
+            let frame = self.frames.recv_async().await.map_err(|_| self.error("the frame subscriber closed"))?;
+            match frame.map_err(|e| self.error(e))? {
                 Frame::Data { first, packets } => {
                     if first != self.next {
                         return Err(self.error(format_args!(

@@ -110,28 +110,42 @@ impl Serialize for Field<'_> {
 
 /// A packet as decoded; the variant order matches [`PacketRef`].
 #[derive(Deserialize)]
-pub(super) enum WirePacket {
-    Data(WireValue),
-    Open(Option<WireValue>),
-    Close(Option<WireValue>),
+pub(super) enum WirePacket<'a> {
+    Data(#[serde(borrow)] WireValue<'a>),
+    Open(#[serde(borrow)] Option<WireValue<'a>>),
+    Close(#[serde(borrow)] Option<WireValue<'a>>),
 }
 
-/// A value as decoded; the variant order matches [`ValueRef`].
+/// A value as decoded, borrowing strings and bytes from the frame (each is
+/// copied once, into the `Arc` of its [`Value`]); the variant order
+/// matches [`ValueRef`].
 #[derive(Deserialize)]
-pub(super) enum WireValue {
+pub(super) enum WireValue<'a> {
     Null,
     Bool(bool),
     Int(i64),
     Float(f64),
-    String(String),
-    Bytes(#[serde(with = "serde_bytes")] Vec<u8>),
-    Array(Vec<WireValue>),
-    Object(Vec<(String, WireValue)>),
-    Error(String),
+    String(&'a str),
+    Bytes(&'a serde_bytes::Bytes),
+    Array(#[serde(borrow)] Vec<WireValue<'a>>),
+    Object(#[serde(borrow)] Vec<(&'a str, WireValue<'a>)>),
+    Error(&'a str),
 }
 
-impl From<WirePacket> for Packet {
-    fn from(p: WirePacket) -> Self {
+/// About how many bytes `v` takes on the wire (exact for strings and
+/// bytes up to their length prefix), to size the frame buffer once.
+pub(super) fn size_hint(v: &Value) -> usize {
+    match v {
+        Value::String(s) | Value::Error(s) => s.len() + 6,
+        Value::Bytes(b) => b.len() + 6,
+        Value::Array(items) => 6 + items.iter().map(size_hint).sum::<usize>(),
+        Value::Object(fields) => 6 + fields.iter().map(|(k, v)| k.len() + 5 + size_hint(v)).sum::<usize>(),
+        _ => 11,
+    }
+}
+
+impl From<WirePacket<'_>> for Packet {
+    fn from(p: WirePacket<'_>) -> Self {
         match p {
             WirePacket::Data(v) => Packet::Data(v.into()),
             WirePacket::Open(v) => Packet::OpenBracket(v.map(Value::from)),
@@ -140,18 +154,18 @@ impl From<WirePacket> for Packet {
     }
 }
 
-impl From<WireValue> for Value {
-    fn from(v: WireValue) -> Self {
+impl From<WireValue<'_>> for Value {
+    fn from(v: WireValue<'_>) -> Self {
         match v {
             WireValue::Null => Value::Null,
             WireValue::Bool(b) => Value::Bool(b),
             WireValue::Int(i) => Value::Int(i),
             WireValue::Float(f) => Value::Float(f),
             WireValue::String(s) => Value::String(Arc::from(s)),
-            WireValue::Bytes(b) => Value::Bytes(Arc::from(b)),
+            WireValue::Bytes(b) => Value::Bytes(Arc::from(&b[..])),
             WireValue::Array(items) => Value::Array(Arc::new(items.into_iter().map(Value::from).collect())),
             WireValue::Object(fields) => {
-                Value::Object(Arc::new(fields.into_iter().map(|(k, v)| (k, Value::from(v))).collect()))
+                Value::Object(Arc::new(fields.into_iter().map(|(k, v)| (k.to_string(), Value::from(v))).collect()))
             }
             WireValue::Error(e) => Value::Error(Arc::from(e)),
         }
