@@ -32,7 +32,7 @@ use clap::{Parser, Subcommand};
 
 pub use cmd::convert::{ConvertArgs, Format};
 pub use cmd::state::StateCommand;
-pub use cmd::run::{DurableArgs, RunArgs, RuntimeFlavor, run_with_registry};
+pub use cmd::run::{DistributedArgs, DurableArgs, RunArgs, RuntimeFlavor, run_with_registry};
 pub use cmd::serve::ServeArgs;
 
 /// Exit code: success.
