@@ -43,6 +43,11 @@ pub struct ParseCsv {
     /// An incomplete record (open quote) and the line it started on.
     pending: String,
     pending_line: u64,
+    /// Whether `pending` holds an odd number of quotes, that is, ends inside
+    /// a quoted field. Kept as lines arrive, so that each byte is counted
+    /// once (recounting the whole record per line made a record spanning
+    /// many lines, or an unclosed quote, quadratic).
+    open_quote: bool,
     received: u64,
 }
 
@@ -58,6 +63,7 @@ impl Default for ParseCsv {
             line: 0,
             pending: String::new(),
             pending_line: 0,
+            open_quote: false,
             received: 0,
         }
     }
@@ -87,31 +93,52 @@ impl ParseCsv {
 
     /// Ends a source: an unfinished quoted record is an error.
     fn end_source(&mut self) -> Result<(), ComponentError> {
-        if self.pending.is_empty() {
+        if !self.open_quote {
             return Ok(());
         }
+        self.open_quote = false;
+        self.pending.clear();
         Err(self.error(self.pending_line, "a quoted field is never closed".to_string()))
     }
 
     /// Adds one line (or a packet of several lines); returns the records
     /// it completes, in order.
+    ///
+    /// Linear in the total input: each line's bytes are scanned once for
+    /// quotes and newlines, and a record spanning lines is parsed once,
+    /// when its quotes balance.
     fn push_line(&mut self, line: &str) -> Result<Vec<Value>, ComponentError> {
-        if self.pending.is_empty() {
+        let (mut quotes, mut newlines) = (0usize, 0u64);
+        for b in line.bytes() {
+            quotes += usize::from(b == b'"');
+            newlines += u64::from(b == b'\n');
+        }
+        // `pending` is empty unless a quoted field is open.
+        let starts_record = !self.open_quote;
+        if starts_record {
             self.pending_line = self.line + 1;
         } else {
             self.pending.push('\n');
         }
-        self.line += 1 + line.bytes().filter(|&b| b == b'\n').count() as u64;
-        self.pending.push_str(line);
-        if self.pending.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+        self.line += 1 + newlines;
+        self.open_quote ^= quotes % 2 == 1;
+        if self.open_quote {
+            self.pending.push_str(line);
             return Ok(Vec::new());
         }
-        let text = std::mem::take(&mut self.pending);
+        let joined;
+        let text = if starts_record {
+            line
+        } else {
+            self.pending.push_str(line);
+            joined = std::mem::take(&mut self.pending);
+            joined.as_str()
+        };
         let mut reader = ::csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .delimiter(self.delimiter)
-            .buffer_capacity(text.len().max(64))
+            .buffer_capacity(text.len().clamp(64, 64 * 1024))
             .from_reader(text.as_bytes());
         let mut record = ::csv::StringRecord::new();
         let mut records = Vec::new();
