@@ -135,3 +135,18 @@ async fn an_unclosed_quote_in_a_second_file_names_that_file_and_line() {
     let err = run(&g).await.error();
     assert!(err.contains("b.csv:3: a quoted field is never closed"), "{err}");
 }
+
+#[tokio::test]
+async fn blank_lines_and_carriage_returns_anywhere_lose_no_record_and_keep_line_numbers() {
+    // Blank lines alone, and at the end of a packet of several lines; a
+    // `\r` left at the end of a line (from a source other than fs/ReadLines).
+    let lines = ["a,b\r", "", "1,2\r", "3,4\n\n", "5,6", "\"7\r\",8\r", "9"];
+    let run = run(&parse_graph(&lines, None)).await;
+    assert_eq!(
+        run.json(),
+        vec![json!({"a": 1, "b": 2}), json!({"a": 3, "b": 4}), json!({"a": 5, "b": 6}), json!({"a": "7\r", "b": 8})]
+    );
+    // "3,4\n\n" holds lines 4 to 6, so "9" is line 9.
+    let err = run.error();
+    assert!(err.contains("<input>:9: the record has 1 fields, the header has 2"), "{err}");
+}
