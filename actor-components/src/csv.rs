@@ -55,6 +55,9 @@ pub struct ParseCsv {
     /// reader per line cost more than parsing the line). Made on first use,
     /// and again after it reads to its end or fails.
     reader: Option<::csv::Reader<Feed>>,
+    /// The delimiter `reader` was made with: a new `delimiter` option
+    /// takes effect at the next record.
+    reader_delimiter: u8,
     record: ::csv::StringRecord,
     received: u64,
 }
@@ -72,6 +75,7 @@ impl Default for ParseCsv {
             pending_line: 0,
             open_quote: false,
             reader: None,
+            reader_delimiter: b',',
             record: ::csv::StringRecord::new(),
             received: 0,
         }
@@ -85,7 +89,6 @@ impl ParseCsv {
         }
         if let Some(v) = self.options.get("delimiter") {
             let s = parse_string("delimiter", v)?;
-            self.reader = None; // made anew with the delimiter
             match s.as_bytes() {
                 [b] if b.is_ascii() && *b != b'"' && *b != b'\n' => self.delimiter = *b,
                 _ => return Err(ComponentError::bad_option("delimiter", "one ASCII character other than a quote", v)),
@@ -130,6 +133,10 @@ impl ParseCsv {
         self.line += 1 + newlines;
         if starts_record && line.is_empty() {
             return Ok(Vec::new()); // a blank line
+        }
+        if starts_record && self.reader_delimiter != self.delimiter {
+            self.reader = None;
+            self.reader_delimiter = self.delimiter;
         }
         self.open_quote ^= quotes % 2 == 1;
         let delimiter = self.delimiter;
