@@ -76,6 +76,17 @@ impl Arena {
         frame.fresh.push(source);
     }
 
+    /// Records that source `id` (a signal, slot or state key) changed: its
+    /// version moves and its observers are marked.
+    #[inline]
+    pub(crate) fn source_changed(&mut self, id: NodeId) {
+        let node = self.node_mut(id);
+        node.version += 1;
+        if !node.observers.is_empty() {
+            self.mark_changed(id);
+        }
+    }
+
     /// Marks the observers of `id` dirty (its value changed), and everything
     /// downstream of them check; stops at nodes already marked. Effects and
     /// repeaters that leave the clean state join the reaction queue.
