@@ -1,0 +1,74 @@
+//! One value of the JSON map, held parsed, as JSON text, or both.
+
+use std::fmt;
+
+use serde_json::Value as Json;
+
+use super::json_text::JsonText;
+
+/// A value of the JSON map, with the map version of the write that stored it.
+///
+/// A value written as JSON text (by [`set_json_text`](super::LiveMemoryState::set_json_text))
+/// is kept as that text and parsed on the first Rust read; a value written
+/// by Rust is serialized on the first text read. Both forms are kept once
+/// made, until the next write replaces the entry. At least one is present.
+pub(super) struct Entry {
+    value: Option<Json>,
+    text: Option<JsonText>,
+    /// The map version of the write that stored this value.
+    pub(super) version: u64,
+}
+
+impl Entry {
+    pub(super) fn from_value(value: Json, version: u64) -> Self {
+        Self { value: Some(value), text: None, version }
+    }
+
+    /// An entry for `text`, which [`JsonText::parse_checked`] accepted.
+    pub(super) fn from_text(text: JsonText, version: u64) -> Self {
+        Self { value: None, text: Some(text), version }
+    }
+
+    /// An entry holding both forms of one value.
+    pub(super) fn from_both(value: Json, text: JsonText, version: u64) -> Self {
+        Self { value: Some(value), text: Some(text), version }
+    }
+
+    /// The value, parsed from the text on first use.
+    pub(super) fn value(&mut self) -> &Json {
+        let text = &self.text;
+        self.value.get_or_insert_with(|| text.as_ref().map_or(Json::Null, JsonText::parse))
+    }
+
+    /// The value, moved out (parsed from the text if it was never read).
+    pub(super) fn into_value(mut self) -> Json {
+        self.value();
+        self.value.take().unwrap_or(Json::Null)
+    }
+
+    /// The text, serialized from the value on first use.
+    pub(super) fn text(&mut self) -> &JsonText {
+        let value = &self.value;
+        self.text.get_or_insert_with(|| JsonText::serialize(value.as_ref().unwrap_or(&Json::Null)))
+    }
+
+    /// The text, if it was kept or already made.
+    pub(super) fn text_if_made(&self) -> Option<&JsonText> {
+        self.text.as_ref()
+    }
+
+    /// Whether the value equals `other`, parsing the text if needed.
+    pub(super) fn value_eq(&mut self, other: &Json) -> bool {
+        self.value() == other
+    }
+}
+
+impl fmt::Debug for Entry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.value, &self.text) {
+            (Some(v), _) => fmt::Debug::fmt(v, f),
+            (None, Some(t)) => write!(f, "(unparsed) {}", t.as_str()),
+            (None, None) => f.write_str("(empty)"),
+        }
+    }
+}
