@@ -278,13 +278,22 @@ impl<T: SlotElement> SharedSlotBuffer<T> {
         {
             let mut a = g.borrow_mut();
             let mut posts: Vec<Post> = Vec::new();
+            // Dirty bits are gathered per 64-slot word and set once per word.
+            let mut word = usize::MAX;
+            let mut bits = 0u64;
             for i in range {
                 let value = T::load(&inner.slots[i]);
                 if value.bits_eq(T::load(&inner.known[i])) {
                     continue;
                 }
                 T::store(&inner.known[i], value);
-                inner.dirty[i / 64].fetch_or(1 << (i % 64), Ordering::AcqRel);
+                if i / 64 != word {
+                    if bits != 0 {
+                        inner.dirty[word].fetch_or(bits, Ordering::AcqRel);
+                    }
+                    (word, bits) = (i / 64, 0);
+                }
+                bits |= 1 << (i % 64);
                 a.source_changed(inner.nodes[i]);
                 if let Some(listener) = &listener {
                     let listener = listener.clone();
@@ -295,8 +304,13 @@ impl<T: SlotElement> SharedSlotBuffer<T> {
             if changed == 0 {
                 return 0;
             }
+            inner.dirty[word].fetch_or(bits, Ordering::AcqRel);
             if let Some(wake) = self.wake_post() {
                 posts.push(wake);
+            }
+            if posts.is_empty() && a.queue.is_empty() {
+                // Nothing to run and nothing waits: no flush.
+                return changed;
             }
             a.posts.extend(posts);
         }

@@ -24,14 +24,10 @@ impl Entry {
         Self { value: Some(value), text: None, version }
     }
 
-    /// An entry for `text`, which [`JsonText::parse_checked`] accepted.
-    pub(super) fn from_text(text: JsonText, version: u64) -> Self {
-        Self { value: None, text: Some(text), version }
-    }
-
-    /// An entry holding both forms of one value.
-    pub(super) fn from_both(value: Json, text: JsonText, version: u64) -> Self {
-        Self { value: Some(value), text: Some(text), version }
+    /// An entry for `text`, which [`JsonText::parse_checked`] accepted,
+    /// with its value if it was already parsed.
+    pub(super) fn new(value: Option<Json>, text: JsonText, version: u64) -> Self {
+        Self { value, text: Some(text), version }
     }
 
     /// The value, parsed from the text on first use.

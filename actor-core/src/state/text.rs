@@ -58,43 +58,41 @@ impl LiveMemoryState {
     /// The parser's error (with line and column) when `text` is not one
     /// JSON value, nests deeper than serde_json's limit of 128, or holds an
     /// unpaired UTF-16 surrogate escape. Nothing changes then.
-    pub fn set_json_text(&self, key: impl Into<String>, text: String) -> Result<Option<u64>, serde_json::Error> {
-        let key = key.into();
+    pub fn set_json_text(&self, key: &str, text: String) -> Result<Option<u64>, serde_json::Error> {
         let text = JsonText::parse_checked(text)?;
-        if self.is_hot(&key) {
+        if self.is_hot(key) {
             self.set(key, text.parse());
             return Ok(None);
         }
-        let audience = self.audience(&key);
-        let (version, told) = {
+        let audience = self.audience(key);
+        // With someone listening, the value is needed now: to compare, and
+        // for the subscribers.
+        let told: Option<Json> = audience.as_ref().map(|_| text.parse());
+        let version = {
             let mut values = self.inner.values.lock();
-            let entry = values.get_mut(&key);
-            if let Some(entry) = &entry
-                && entry.text_if_made() == Some(&text)
-            {
-                return Ok(Some(entry.version));
-            }
-            let told: Option<Json> = match (&audience, entry) {
-                (None, _) => None,
-                (Some(_), Some(entry)) => {
-                    let value = text.parse();
-                    if entry.value_eq(&value) {
+            match values.get_mut(key) {
+                Some(entry) => {
+                    if entry.text_if_made() == Some(&text) {
+                        return Ok(Some(entry.version));
+                    }
+                    if let Some(value) = &told
+                        && entry.value_eq(value)
+                    {
                         return Ok(None);
                     }
-                    Some(value)
+                    let version = self.bump_version();
+                    *entry = Entry::new(told.clone(), text, version);
+                    version
                 }
-                (Some(_), None) => Some(text.parse()),
-            };
-            let version = self.bump_version();
-            let entry = match &told {
-                Some(value) => Entry::from_both(value.clone(), text, version),
-                None => Entry::from_text(text, version),
-            };
-            values.insert(key.clone(), entry);
-            (version, told)
+                None => {
+                    let version = self.bump_version();
+                    values.insert(key.to_owned(), Entry::new(told.clone(), text, version));
+                    version
+                }
+            }
         };
         if let Some(audience) = audience {
-            self.tell(audience, key, told);
+            self.tell(audience, key.to_owned(), told);
         }
         Ok(Some(version))
     }
