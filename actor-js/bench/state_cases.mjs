@@ -11,6 +11,8 @@
 // Load that comes and goes on a shared machine then moves both sides of a
 // ratio together. Times are medians too, in ns per operation.
 
+import { copyParsed } from '../src/json.js';
+
 /** Cheap cases repeat their operation this many times per call, so the
  * call into the case does not swamp it. */
 const K = 32;
@@ -34,28 +36,26 @@ export function runStateBench(api, { now, rounds = 15, roundMs = 20, log = () =>
   const makeLoop = () => new Function('op', 'from', 'to', 'for (let i = from; i < to; i++) op(i);');
 
   /** A case: `op(i)` does `perCall` operations. */
-  const cas = (name, op, perCall = 1) => ({ name, op, perCall, loop: makeLoop(), iterations: 0, next: 0 });
+  const cas = (name, op, perCall = 1) => ({ name, op, perCall, loop: makeLoop(), chunk: 1, next: 0 });
 
-  function calibrate(c) {
-    let n = 16;
-    for (;;) {
-      const t0 = now();
-      c.loop(c.op, c.next, c.next + n);
-      c.next += n;
-      const dt = now() - t0;
-      if (dt >= roundMs / 4 || n >= 1 << 26) {
-        c.iterations = Math.max(16, Math.round((n * roundMs) / Math.max(dt, 0.001)));
-        return;
-      }
-      n *= 4;
-    }
-  }
-
-  function time(c) {
+  /**
+   * Runs `c` in chunks until `ms` have passed; returns ns per operation.
+   * A chunk doubles while it takes under a tenth of `ms`, so clock reads
+   * (and a coarse browser clock's granularity) stay out of the figure.
+   */
+  function time(c, ms) {
+    let done = 0;
     const t0 = now();
-    c.loop(c.op, c.next, c.next + c.iterations);
-    c.next += c.iterations;
-    return ((now() - t0) * 1e6) / c.iterations / c.perCall;
+    let t = t0;
+    do {
+      c.loop(c.op, c.next, c.next + c.chunk);
+      c.next += c.chunk;
+      done += c.chunk;
+      const t1 = now();
+      if (t1 - t < ms / 10 && c.chunk < 1 << 24) c.chunk *= 2;
+      t = t1;
+    } while (t - t0 < ms);
+    return ((t - t0) * 1e6) / done / c.perCall;
   }
 
   const median = (xs) => {
@@ -70,10 +70,10 @@ export function runStateBench(api, { now, rounds = 15, roundMs = 20, log = () =>
   const groups = [];
   function group(title, baseline, contenders) {
     const all = [baseline, ...contenders];
-    for (const c of all) calibrate(c);
+    for (const c of all) time(c, roundMs); // warm-up: the JIT compiles, chunks grow
     const times = all.map(() => []);
     for (let r = 0; r < rounds; r++) {
-      for (let i = 0; i < all.length; i++) times[i].push(time(all[i]));
+      for (let i = 0; i < all.length; i++) times[i].push(time(all[i], roundMs));
     }
     const rows = all.map((c, i) => {
       const ratios = times[0].map((b, r) => b / times[i][r]);
@@ -119,11 +119,15 @@ export function runStateBench(api, { now, rounds = 15, roundMs = 20, log = () =>
     const text = JSON.stringify(value);
     const key = `obj-${value === small ? 's' : 'm'}`;
     h.set(key, value);
+    const cachedText = h.readText(key, -1);
+    const cachedValue = JSON.parse(cachedText);
     group(`read ${label}`,
       cas('baseline: JSON.parse(getJson(key))', () => { sink += JSON.parse(h.getJson(key)) !== null; }),
       [
         cas('candidate: direct construction in Rust (readValue)', () => { sink += h.readValue(key) !== null; }),
         cas('candidate: JSON.parse of the text Rust keeps per write', () => { sink += JSON.parse(h.readText(key, -1)) !== null; }),
+        cas('candidate: JSON.parse of the text cached in JS', () => { sink += JSON.parse(cachedText) !== null; }),
+        cas('candidate: deep copy of the value cached in JS', () => { sink += copyParsed(cachedValue) !== null; }),
         cas('get(key): unchanged since the last read (JS cache)', () => { sink += h.get(key) !== null; }),
       ]);
     // A write in Rust before every read, so that `get` misses its cache;
