@@ -4,7 +4,7 @@
 //! The golden numbers were checked independently with awk (see
 //! `tests/golden/README.md`).
 
-use actor_core::{Network, NetworkOptions, Registry};
+use actor_core::{Network, NetworkOptions};
 use actorflow_tests::{TempDir, golden, load_example_graph, workspace_root};
 use serde_json::json;
 
@@ -20,7 +20,7 @@ async fn per_species_counts_and_means_match_the_golden_file() {
     assert_eq!(graph.set_iip("read", "in", json!(penguins_csv())), 1, "the graph has an IIP on read.in");
     graph.set_iip("write", "file", json!(out));
 
-    let network = Network::new(&graph, &Registry::standard(), NetworkOptions::default()).expect("graph builds");
+    let network = Network::new(&graph, &actor_components::standard(), NetworkOptions::default()).expect("graph builds");
     let state = network.state("agg").expect("process agg");
     network.run().await.unwrap_or_else(|e| panic!("penguins failed: {e}"));
 
@@ -61,5 +61,5 @@ async fn a_non_numeric_mass_fails_naming_record_and_field() {
 #[test]
 fn the_graph_validates_as_written() {
     let graph = load_example_graph("penguins");
-    actor_core::graph::validate(&graph, &Registry::standard()).expect("graphs/penguins.fbp validates");
+    actor_core::graph::validate(&graph, &actor_components::standard()).expect("graphs/penguins.fbp validates");
 }

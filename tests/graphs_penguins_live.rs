@@ -4,7 +4,7 @@
 //!
 //! The golden sequence was computed independently (see `tests/golden/README.md`).
 
-use actor_core::{Network, NetworkOptions, Registry};
+use actor_core::{Network, NetworkOptions};
 use actorflow_tests::{TempDir, golden, load_example_graph, workspace_root};
 use serde_json::json;
 
@@ -20,7 +20,7 @@ async fn the_sequence_of_maxima_matches_the_golden_file() {
     assert_eq!(graph.set_iip("read", "in", json!(penguins_csv())), 1, "the graph has an IIP on read.in");
     graph.set_iip("write", "file", json!(out));
 
-    let network = Network::new(&graph, &Registry::standard(), NetworkOptions::default()).expect("graph builds");
+    let network = Network::new(&graph, &actor_components::standard(), NetworkOptions::default()).expect("graph builds");
     let state = network.state("max").expect("process max");
     network.run().await.unwrap_or_else(|e| panic!("penguins-live failed: {e}"));
 

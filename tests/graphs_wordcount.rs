@@ -87,7 +87,7 @@ async fn a_missing_input_file_fails_naming_the_process_and_file() {
 #[test]
 fn the_graph_validates_as_written() {
     let graph = load_example_graph("wordcount");
-    actor_core::graph::validate(&graph, &actor_core::Registry::standard()).expect("graphs/wordcount.fbp validates");
+    actor_core::graph::validate(&graph, &actor_components::standard()).expect("graphs/wordcount.fbp validates");
     let take = graph.connections.iter().find(|c| c.tgt.process == "take" && c.tgt.port == "count").expect("take.count IIP");
     assert_eq!(take.data, Some(json!(10)), "N defaults to 10, as an int");
 }

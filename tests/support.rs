@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use actor_core::network::RunReport;
-use actor_core::{Graph, Network, NetworkError, NetworkOptions, Registry};
+use actor_core::{Graph, Network, NetworkError, NetworkOptions};
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -24,7 +24,7 @@ pub fn load_example_graph(name: &str) -> Graph {
 /// # Errors
 /// When the graph does not build or the run fails.
 pub async fn run_graph(graph: &Graph) -> Result<RunReport, NetworkError> {
-    Network::new(graph, &Registry::standard(), NetworkOptions::default())?.run().await
+    Network::new(graph, &actor_components::standard(), NetworkOptions::default())?.run().await
 }
 
 /// The contents of `tests/golden/<name>`.

@@ -11,7 +11,7 @@
 //!
 //! Run it with `cargo run -p actor-core --example embed`.
 
-use actor_core::{Actor, ActorResult, ActorRunContext, Graph, Network, NetworkOptions, PortRef, PortSpec, Ports, Registry};
+use actor_core::{Actor, ActorResult, ActorRunContext, Graph, Network, NetworkOptions, PortRef, PortSpec, Ports};
 use serde_json::json;
 
 /// Multiplies every number by the `factor` from its config and keeps a
@@ -37,7 +37,7 @@ impl Actor for Scale {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut registry = Registry::standard();
+    let mut registry = actor_components::standard();
     registry.register("example/Scale", "Multiplies numbers by config.factor", |config| {
         Ok(Scale { factor: config.get("factor").and_then(|f| f.as_f64()).unwrap_or(1.0) })
     });

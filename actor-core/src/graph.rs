@@ -10,16 +10,25 @@
 //! - [`json`]: NoFlo graph JSON ([`Graph::from_json_str`], [`Graph::to_json_string`]).
 //! - [`fbp`]: the `.fbp` DSL ([`Graph::from_fbp_str`], [`Graph::to_fbp`]).
 //! - [`Graph::load`]: either, by file extension.
-//! - [`validate`]: checks a graph against a [`Registry`](crate::Registry) before it runs.
+//! - [`validate`]: checks a graph against [`ComponentSpecs`] (descriptor
+//!   data, such as a registry's) and resolves it into a [`Plan`], which the
+//!   network is built from.
+//! - [`Topology`]: cycles, and what lies downstream of them.
 
 pub mod fbp;
 pub mod json;
 mod load;
 mod location;
 mod model;
+mod plan;
+mod specs;
+mod topology;
 mod validate;
 
 pub use load::GraphError;
 pub use location::{Location, SourceFormat, SourceMap};
 pub use model::{Connection, ExportedPort, Graph, Group, PortRef, Process};
+pub use plan::{Plan, PlanPort, PlannedProcess, Wire};
+pub use specs::ComponentSpecs;
+pub use topology::Topology;
 pub use validate::{ValidationError, validate};

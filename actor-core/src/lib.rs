@@ -6,19 +6,31 @@
 //! and outports joined by bounded channels, and holds a strong handle to its
 //! own [`LiveMemoryState`].
 //!
-//! ## Model
+//! ## Model, in layers
 //!
-//! - [`Value`] and [`Packet`]: typed, cheaply clonable messages and the
-//!   information packets (data and bracket IPs) that carry them.
-//! - [`Actor`]: the behaviour of a component; [`ActorRunContext`] is what it
-//!   sees while it runs. [`FnActor`] makes one from a closure.
-//! - [`Registry`]: component names to factories; [`components`] has the
-//!   standard ones.
-//! - [`graph`]: graph definitions, formats and validation.
-//! - [`network`]: the runner.
+//! Each module imports only from the ones listed before it
+//! (`ARCHITECTURE.md` in the repository tells the layers and a packet's
+//! walk through them).
+//!
+//! - [`rt`]: the executor seam; nothing else spawns.
+//! - [`Value`] and [`Packet`] ([`message`]): typed, cheaply clonable
+//!   messages and the information packets (data and bracket IPs) that carry them.
+//! - [`port`]: port and component specs, and [`port::PortCase`], the one
+//!   rule for matching port names.
+//! - [`graph`]: graph definitions, formats, and validation against
+//!   component specs into a [`graph::Plan`].
+//! - [`wire`]: how packets move: [`OutPort`], connections, in-flight
+//!   accounting.
 //! - [`reactive`]: signals, deriveds, effects, [`SharedSlotBuffer`] and
 //!   [`Repeater`]: the live, reactive half of a process's state.
-//! - [`rt`]: the executor seam; nothing else spawns.
+//! - [`state`]: [`LiveMemoryState`].
+//! - [`Actor`] ([`actor`]): the behaviour of a component;
+//!   [`ActorRunContext`] is what it sees while it runs. [`FnActor`] makes
+//!   one from a closure.
+//! - [`process`]: the process kernel, the activation loop around an actor.
+//! - [`Registry`]: component names to specs and factories. The standard
+//!   components live in the `actor-components` crate, outside the runtime.
+//! - [`network`]: builds a network from a plan and runs it.
 //!
 //! ## Design principles
 //!
@@ -43,7 +55,7 @@
 //! graph.add_iip(json!("hello"), PortRef::new("a", "in"));
 //! graph.export_outport("OUT", "b", "out");
 //!
-//! let mut network = Network::new(&graph, &Registry::standard(), NetworkOptions::default())?;
+//! let mut network = Network::new(&graph, &actor_components::standard(), NetworkOptions::default())?;
 //! let out = network.outport("OUT")?;
 //! network.start()?.wait().await?;
 //! assert_eq!(out.recv().await.unwrap().into_data(), Some("hello".into()));
@@ -57,21 +69,25 @@
 //! [`NetworkOptions::executor`](network::NetworkOptions::executor)
 //! (`actor-wasm` provides one). The core never blocks, sleeps or reads the clock.
 
-pub mod actor;
-pub mod components;
-pub mod graph;
-pub mod message;
-pub mod network;
-pub mod port;
-pub mod reactive;
-pub mod registry;
+// The modules, lowest layer first: each imports only from the ones above
+// it in this list (see ARCHITECTURE.md; tests/layers.rs checks it).
 pub mod rt;
+pub mod message;
+pub mod port;
+pub mod graph;
+pub mod wire;
+pub mod reactive;
 pub mod state;
+pub mod actor;
+pub mod process;
+pub mod registry;
+pub mod network;
 
 pub use actor::{Actor, ActorError, ActorResult, ActorRunContext, FnActor};
 pub use graph::{Graph, PortRef};
 pub use message::{Packet, Value};
-pub use network::{Network, NetworkError, NetworkHandle, NetworkOptions, OutPort};
+pub use network::{Network, NetworkError, NetworkHandle, NetworkOptions};
+pub use wire::OutPort;
 pub use port::{ComponentSpec, PortSpec, PortType, Ports};
 pub use registry::Registry;
 pub use reactive::{Derived, Effect, ReactiveGraph, Repeater, SharedSlotBuffer, Signal, SlotRef};

@@ -1,7 +1,8 @@
 //! The network runner: turns a [`Graph`](crate::graph::Graph) into running processes.
 //!
-//! [`Network::new`] validates a graph against a [`Registry`](crate::Registry),
-//! makes one actor and one [`LiveMemoryState`](crate::LiveMemoryState) per
+//! [`Network::new`] validates a graph against a [`Registry`](crate::Registry)
+//! into a [`Plan`](crate::graph::Plan) ([`Network::from_plan`] takes one
+//! directly), makes one actor and one [`LiveMemoryState`](crate::LiveMemoryState) per
 //! process, and wires every connection as a bounded flume channel (one per
 //! inport, or per index of an array inport; every connection into it holds
 //! a sender). Before it starts, the embedding program can take handles to
@@ -33,21 +34,22 @@
 //!
 //! Each process's [`Actor::shutdown`](crate::Actor::shutdown) hook runs however it ends.
 
-mod activity;
 mod build;
 mod error;
 mod handles;
-mod inputs;
-mod outport;
-mod process;
+mod observe;
+mod options;
 mod running;
 mod shared_state;
-mod stop;
+mod wiring;
 
-pub use build::{Network, NetworkOptions};
+pub use build::Network;
 pub use error::{NetworkError, ProcessFailure};
 pub use handles::{Closed, ConnectionStats, InportHandle, NetworkHandle, OutportHandle};
-pub use outport::OutPort;
-pub use process::DynActor;
-pub use running::{RunReport, RunningNetwork, EndReason};
+pub use observe::{ConnectionInfo, EdgeWatch};
+pub use options::NetworkOptions;
+pub use running::{EndReason, RunReport, RunningNetwork};
 pub use shared_state::SHARED_STATE_KEY;
+// Re-exported from the layers below, for the network's users.
+pub use crate::process::DynActor;
+pub use crate::wire::{EdgeObserver, OutPort};

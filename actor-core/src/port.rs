@@ -5,9 +5,11 @@
 //! them and `actorflow components` prints them. The channels behind ports
 //! live in [`crate::network`].
 
+mod name;
 mod spec;
 mod ty;
 
+pub use name::PortCase;
 pub use spec::{ComponentSpec, PortSpec, Ports};
 pub use ty::PortType;
 

@@ -2,8 +2,8 @@
 //!
 //! A graph names components (`core/Repeat`); the registry turns each name
 //! into a [`ComponentSpec`] (for validation and listing) and a factory that
-//! makes one actor per process. [`Registry::standard`] holds the standard
-//! components of [`crate::components`].
+//! makes one actor per process. The standard components are in the
+//! `actor-components` crate (`actor_components::standard()`).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -12,7 +12,8 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 
 use crate::actor::{Actor, ActorError, ActorResult, ActorRunContext, FnActor};
-use crate::network::DynActor;
+use crate::process::DynActor;
+use crate::graph::ComponentSpecs;
 use crate::port::{ComponentSpec, Ports};
 use crate::rt::{MaybeSend, MaybeSync};
 
@@ -69,13 +70,6 @@ impl Registry {
         Self::default()
     }
 
-    /// A registry with every standard component (see [`crate::components`]).
-    pub fn standard() -> Self {
-        let mut r = Self::new();
-        crate::components::register_all(&mut r);
-        r
-    }
-
     /// Registers `name`, made by `factory` from each process's config. The
     /// ports are read from one actor made with a `null` config, so the
     /// factory must accept `null`.
@@ -128,5 +122,14 @@ impl Registry {
     /// Every component name, sorted.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.components.keys().map(String::as_str)
+    }
+}
+
+impl ComponentSpecs for Registry {
+    fn spec(&self, name: &str) -> Option<&ComponentSpec> {
+        self.get(name).map(|e| &e.spec)
+    }
+    fn component_names(&self) -> Vec<&str> {
+        self.names().collect()
     }
 }

@@ -130,7 +130,7 @@ fn a_backlog_filled_while_its_process_is_idle_is_delivered() {
     // must deliver them although no packet arrives to activate it, and the
     // run must then end quiescent.
     let check = || async {
-        let mut registry = Registry::standard();
+        let mut registry = actor_components::standard();
         registry.register("test/Repeats", "repeats x", |_| Ok(Repeats));
         registry.register_fn("test/Seen", "records what it receives", Ports::new().inport(PortSpec::new("in")), |ctx| {
             while let Some(v) = ctx.take_data("in") {
@@ -193,7 +193,7 @@ fn forwards_from_another_process_sharing_the_state_lose_nothing_and_keep_order()
     // connection of capacity 1, so most wait in the backlog, which `p`
     // delivers while it waits for input.
     let check = || async {
-        let mut registry = Registry::standard();
+        let mut registry = actor_components::standard();
         registry.register("test/Repeats", "repeats x", |_| Ok(Repeats));
         registry.register("test/Writes", "writes x", |_| Ok(Writes));
         registry.register_fn("test/Seen", "records what it receives", Ports::new().inport(PortSpec::new("in")), |ctx| {

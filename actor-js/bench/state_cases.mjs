@@ -18,7 +18,7 @@ import { copyParsed } from '../src/json.js';
 const K = 32;
 
 /**
- * @param {object} api `{ LiveMemoryStateHandle }` from `actor-js` (node or web)
+ * @param {object} api `{ LiveMemoryStateHandle }` from `@actorflow/js` (node or web)
  * @param {object} options
  * @param {() => number} options.now a clock in milliseconds (fractional)
  * @param {number} [options.rounds] interleaved rounds per group

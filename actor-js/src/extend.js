@@ -7,7 +7,7 @@ import { installGetSet } from './state.js';
 
 export { SlotView } from './slot_view.js';
 
-const EXTENDED = Symbol('actor-js extended');
+const EXTENDED = Symbol('@actorflow/js extended');
 
 /**
  * Adds what the generated bindings lack or do slower:

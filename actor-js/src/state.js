@@ -6,7 +6,7 @@
 import { copyParsed, isPlain } from './json.js';
 
 /** The handle's JS-side data (see `Side`). */
-export const SIDE = Symbol('actor-js state side');
+export const SIDE = Symbol('@actorflow/js state side');
 
 /** What `writeText` returns when the key does not hold the text as given. */
 const NOT_AS_TEXT = -1;

@@ -7,18 +7,18 @@
 //!
 //! This is the only crate of the workspace that uses `wasm-bindgen`. The
 //! JavaScript classes it exports (built with `wasm-bindgen --target web` or
-//! `--target nodejs`, wrapped by the `actor-js` package) are:
+//! `--target nodejs`, wrapped by the `@actorflow/js` package in `actor-js/`) are:
 //!
 //! | JS class | What it is |
 //! |---|---|
-//! | `LiveMemoryStateHandle` | a process's state: `has`/`delete`/`keys`/`toJSON`, `subscribe`, `store` (Svelte store contract), and the low-level reads and writes under `actor-js`'s `get`/`set` (`readText`/`writeText` with `mapVersionLocation` for its cache, `readValue`/`writeValue` value by value); hot numeric fields: `declareHot`, `setNumber`, `hotSet`, `commitHot`, `slotsLocation` (for the zero-copy view), `onHotChange` |
+//! | `LiveMemoryStateHandle` | a process's state: `has`/`delete`/`keys`/`toJSON`, `subscribe`, `store` (Svelte store contract), and the low-level reads and writes under `@actorflow/js`'s `get`/`set` (`readText`/`writeText` with `mapVersionLocation` for its cache, `readValue`/`writeValue` value by value); hot numeric fields: `declareHot`, `setNumber`, `hotSet`, `commitHot`, `slotsLocation` (for the zero-copy view), `onHotChange` |
 //! | `StateStore` | what `store(key)` returns: `subscribe(run)`, `set`, `update` |
 //! | `ActorRunContext` | what a JS actor's `run(context)` receives: `input`, `packets`, `state`, `config`, `send`, `error`, `repeat` |
 //! | `ExternActor` | a validated JS actor object: `inports`, `outports`, `run(context)`, `state` setter, optional `finish(context)` |
 //! | `Registry` | components: the standard and [`components`] Rust ones, plus JS components |
 //! | `Network` | a graph loaded from JSON or `.fbp`: `start`, `send`, `outport`, `state`, `stop`, `wait` |
 //! | `Outport` | packets of an exported outport: `recv`, `next` (async iterator), `onPacket` |
-//! | `wasmMemory()` | the module's `WebAssembly.Memory`, over which `actor-js`'s `SlotView` makes its `Float64Array` |
+//! | `wasmMemory()` | the module's `WebAssembly.Memory`, over which `@actorflow/js`'s `SlotView` makes its `Float64Array` |
 //!
 //! On the Rust side, `bindings::WasmActor` (wasm32 only) runs an
 //! `ExternActor` as a process (it implements [`actor_core::Actor`]), and

@@ -6,7 +6,7 @@ use actor_core::{PortSpec, Registry};
 
 /// Lists every registered component with its ports.
 pub(crate) fn run() -> u8 {
-    print!("{}", listing(&Registry::standard()));
+    print!("{}", listing(&actor_components::standard()));
     crate::EXIT_OK
 }
 

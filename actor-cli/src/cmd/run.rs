@@ -41,7 +41,7 @@ pub enum RuntimeFlavor {
 }
 
 pub(crate) fn run(args: &RunArgs) -> u8 {
-    run_with_registry(args, &Registry::standard())
+    run_with_registry(args, &actor_components::standard())
 }
 
 /// Runs `actorflow run` with the components of `registry` instead of the
@@ -59,10 +59,13 @@ pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
             return crate::EXIT_INVALID;
         }
     }
-    if let Err(errors) = validate(&graph, registry) {
-        super::print_invalid(&errors);
-        return crate::EXIT_INVALID;
-    }
+    let plan = match validate(&graph, registry) {
+        Ok(plan) => plan,
+        Err(errors) => {
+            super::print_invalid(&errors);
+            return crate::EXIT_INVALID;
+        }
+    };
     let runtime = match args.runtime {
         RuntimeFlavor::CurrentThread => tokio::runtime::Builder::new_current_thread().enable_all().build(),
         RuntimeFlavor::MultiThread => tokio::runtime::Builder::new_multi_thread().enable_all().build(),
@@ -76,7 +79,7 @@ pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
     };
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
     let outcome = runtime.block_on(async {
-        let network = Network::new(&graph, registry, NetworkOptions::default())?;
+        let network = Network::from_plan(&plan, registry, NetworkOptions::default())?;
         let display = show_progress.then(|| progress::Display::start(network.handle()));
         // Ctrl-C stops the network cleanly: every process's shutdown hook runs.
         let handle = network.handle();

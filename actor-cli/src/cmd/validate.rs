@@ -1,6 +1,5 @@
 //! `actorflow validate GRAPH`
 
-use actor_core::Registry;
 use actor_core::graph::validate;
 
 /// Prints `ok` (exit 0) or every problem found (exit 2).
@@ -9,8 +8,8 @@ pub(crate) fn run(path: &str) -> u8 {
         Ok(g) => g,
         Err(code) => return code,
     };
-    match validate(&graph, &Registry::standard()) {
-        Ok(()) => {
+    match validate(&graph, &actor_components::standard()) {
+        Ok(_) => {
             println!("ok");
             crate::EXIT_OK
         }

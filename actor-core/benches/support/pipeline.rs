@@ -45,7 +45,7 @@ impl Actor for Sink {
 
 /// The graph: source, [`STAGES`] `core/Repeat` processes, sink.
 pub(crate) fn pipeline_graph() -> (Graph, Registry) {
-    let mut r = Registry::standard();
+    let mut r = actor_components::standard();
     r.register("bench/Source", "", |_| Ok(Source));
     r.register("bench/Sink", "", |_| Ok(Sink(0)));
     let mut g = Graph::new();

@@ -4,8 +4,8 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 
 use super::InputBuffer;
-use crate::network::OutPort;
 use crate::state::StateError;
+use crate::wire::OutPort;
 use crate::{LiveMemoryState, Packet, Repeater, Value};
 
 /// A port name that the actor did not declare.
@@ -48,8 +48,8 @@ pub enum PortError {
 ///   `send`). Closures and JS actors, which cannot await, use it.
 pub struct ActorRunContext {
     process: Arc<str>,
-    pub(crate) inputs: InputBuffer,
-    pub(crate) trigger: Option<(usize, Option<usize>)>,
+    inputs: InputBuffer,
+    trigger: Option<(usize, Option<usize>)>,
     outports: Vec<(Arc<str>, OutPort)>,
     outbox: Vec<(usize, Option<usize>, Packet)>,
     state: LiveMemoryState,
@@ -77,6 +77,19 @@ impl ActorRunContext {
         config: Arc<Json>,
     ) -> Self {
         Self { process, inputs, trigger: None, outports, outbox: Vec::new(), state, config, repeaters: Vec::new() }
+    }
+
+    /// Puts `packet`, received on declared inport `port` (array index
+    /// `index`), in the input buffer. The kernel's side of the context.
+    #[inline]
+    pub(crate) fn receive(&mut self, port: usize, index: Option<usize>, packet: Packet) {
+        self.inputs.push(port, index, packet);
+    }
+
+    /// Records the inport whose packet starts the next activation.
+    #[inline]
+    pub(crate) fn set_trigger(&mut self, port: usize, index: Option<usize>) {
+        self.trigger = Some((port, index));
     }
 
     /// The process's name in the graph.
@@ -110,33 +123,39 @@ impl ActorRunContext {
     }
 
     /// Whether a packet is waiting on `port`.
+    #[inline]
     pub fn has(&self, port: &str) -> bool {
         self.inputs.queue(port).is_some_and(|q| !q.is_empty())
     }
 
     /// How many packets are waiting on `port`.
+    #[inline]
     pub fn pending(&self, port: &str) -> usize {
         self.inputs.queue(port).map_or(0, |q| q.len())
     }
 
     /// The oldest waiting packet on `port`, without taking it.
+    #[inline]
     pub fn peek(&self, port: &str) -> Option<&Packet> {
         self.inputs.queue(port)?.front().map(|(_, p)| p)
     }
 
     /// Takes the oldest waiting packet on `port` (any array index).
+    #[inline]
     pub fn take(&mut self, port: &str) -> Option<Packet> {
         self.inputs.queue_mut(port)?.pop_front().map(|(_, p)| p)
     }
 
     /// Takes the oldest waiting packet on `port` with its array index
     /// (`None` for a port that is not an array port).
+    #[inline]
     pub fn take_indexed(&mut self, port: &str) -> Option<(Option<usize>, Packet)> {
         self.inputs.queue_mut(port)?.pop_front()
     }
 
     /// Takes the oldest waiting packet on `port` if it is a data packet.
     /// A bracket at the front stays; use [`take`](Self::take) to see brackets.
+    #[inline]
     pub fn take_data(&mut self, port: &str) -> Option<Value> {
         let queue = self.inputs.queue_mut(port)?;
         match queue.front() {
@@ -155,11 +174,13 @@ impl ActorRunContext {
     ///
     /// # Errors
     /// [`PortError::NoOutport`] if the actor did not declare `port`.
+    #[inline]
     pub fn outport(&self, port: &str) -> Result<&OutPort, PortError> {
         self.outport_index(port).map(|i| &self.outports[i].1)
     }
 
     /// Whether anything is connected to outport `port`.
+    #[inline]
     pub fn is_connected(&self, port: &str) -> bool {
         self.outport(port).is_ok_and(OutPort::is_connected)
     }
@@ -204,6 +225,7 @@ impl ActorRunContext {
     ///
     /// # Errors
     /// [`PortError::NoOutport`] if the actor did not declare `port`.
+    #[inline]
     pub fn emit(&mut self, port: &str, packet: impl Into<Packet>) -> Result<(), PortError> {
         let i = self.outport_index(port)?;
         self.outbox.push((i, None, packet.into()));
@@ -214,6 +236,7 @@ impl ActorRunContext {
     ///
     /// # Errors
     /// [`PortError::NoOutport`] if the actor did not declare `port`.
+    #[inline]
     pub fn emit_to(&mut self, port: &str, index: usize, packet: impl Into<Packet>) -> Result<(), PortError> {
         let i = self.outport_index(port)?;
         self.outbox.push((i, Some(index), packet.into()));
@@ -243,6 +266,7 @@ impl ActorRunContext {
 
     /// Whether [`flush`](Self::flush) has anything to deliver: queued
     /// packets, or an outport backlog (packets a repeater could not send at once).
+    #[inline]
     pub(crate) fn has_outbox(&self) -> bool {
         !self.outbox.is_empty() || self.outports.iter().any(|(_, out)| out.backlog_len() > 0)
     }

@@ -32,10 +32,12 @@ impl InputBuffer {
         self.ports[port].queue.push_back((index, packet));
     }
 
+    #[inline]
     pub(crate) fn queue(&self, name: &str) -> Option<&VecDeque<(Option<usize>, Packet)>> {
         self.ports.iter().find(|p| same_name(&p.name, name)).map(|p| &p.queue)
     }
 
+    #[inline]
     pub(crate) fn queue_mut(&mut self, name: &str) -> Option<&mut VecDeque<(Option<usize>, Packet)>> {
         self.ports.iter_mut().find(|p| same_name(&p.name, name)).map(|p| &mut p.queue)
     }
@@ -45,6 +47,7 @@ impl InputBuffer {
         self.ports[port].connected = true;
     }
 
+    #[inline]
     pub(crate) fn is_connected(&self, name: &str) -> bool {
         self.ports.iter().any(|p| p.connected && same_name(&p.name, name))
     }

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
 use super::SourceMap;
+use crate::port::PortCase;
 
 /// A graph definition, shaped like NoFlo's graph JSON.
 ///
@@ -118,6 +119,11 @@ impl Graph {
         Self::default()
     }
 
+    /// How this graph's port names match declared ones (its `caseSensitive` flag).
+    pub fn port_case(&self) -> PortCase {
+        PortCase::from_flag(self.case_sensitive)
+    }
+
     /// Adds (or replaces) a process.
     pub fn add_process(&mut self, name: impl Into<String>, component: impl Into<String>) -> &mut Self {
         self.processes.insert(name.into(), Process { component: component.into(), metadata: None });
@@ -139,13 +145,13 @@ impl Graph {
     /// Replaces every IIP into `process.port` with one carrying `data` (adding
     /// it if there was none). Returns how many IIPs were replaced.
     pub fn set_iip(&mut self, process: &str, port: &str, data: Json) -> usize {
-        let case_sensitive = self.case_sensitive;
+        let case = self.port_case();
         let matches: Vec<usize> = (0..self.connections.len())
             .filter(|&i| {
                 let c = &self.connections[i];
                 c.src.is_none()
                     && c.tgt.process == process
-                    && (c.tgt.port == port || (!case_sensitive && c.tgt.port.eq_ignore_ascii_case(port)))
+                    && case.matches(&c.tgt.port, port)
             })
             .collect();
         match matches.split_first() {

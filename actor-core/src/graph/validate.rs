@@ -1,4 +1,5 @@
-//! Checks a graph against a registry before it runs.
+//! Checks a graph against component specs before it runs, and resolves it
+//! into a [`Plan`].
 //!
 //! [`validate`] reports every problem it finds, each with where it was
 //! written ([`Location`]: `file:line:column` for `.fbp`, a JSON path for
@@ -12,8 +13,9 @@
 //! - a required inport with no connection, no IIP and no exported inport;
 //! - IIP data of the wrong type for its inport ([`PortType::accepts`]).
 //!
-//! A graph that validates can be built by [`Network::new`](crate::Network::new)
-//! without a missing process, component or port.
+//! A graph that validates is resolved into a [`Plan`], which names every
+//! process and port by index, so building a network from it cannot meet a
+//! missing process, component or port.
 
 mod suggest;
 
@@ -22,9 +24,12 @@ mod tests;
 
 use std::fmt;
 
-use super::{Graph, Location, PortRef};
-use crate::port::{PortSpec, PortType, Ports};
-use crate::{Registry, Value};
+use serde_json::Value as Json;
+
+use super::plan::{self, PlanPort, PlannedProcess, Wire};
+use super::{ComponentSpecs, Graph, Location, Plan, PortRef, Topology};
+use crate::Value;
+use crate::port::{ComponentSpec, PortCase, PortSpec, PortType};
 
 /// One problem found in a graph, with where it is and what was expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +51,8 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
-/// Checks `graph` against `registry` (see the module docs for the rules).
+/// Checks `graph` against the component specs in `specs` (see the module
+/// docs for the rules) and resolves it into a [`Plan`].
 ///
 /// # Errors
 /// Every problem found: unknown components first (in process order), then
@@ -55,24 +61,47 @@ impl std::error::Error for ValidationError {}
 ///
 /// # Examples
 /// ```
-/// use actor_core::{Graph, Registry, graph::validate};
+/// use actor_core::{Graph, graph::validate};
 /// let g = Graph::from_fbp_str("'x' -> IN a(core/Repaet)", Some("g.fbp")).unwrap();
-/// let errors = validate(&g, &Registry::standard()).unwrap_err();
+/// let errors = validate(&g, &actor_components::standard()).unwrap_err();
 /// assert_eq!(errors[0].to_string(),
 ///     "g.fbp:1:11: process \"a\": unknown component \"core/Repaet\" (did you mean core/Repeat?)");
 /// ```
-pub fn validate(graph: &Graph, registry: &Registry) -> Result<(), Vec<ValidationError>> {
-    let mut v = Validator { graph, registry, errors: Vec::new() };
-    v.components();
-    v.exports();
-    v.connections();
+pub fn validate<S: ComponentSpecs + ?Sized>(graph: &Graph, specs: &S) -> Result<Plan, Vec<ValidationError>> {
+    let components = graph.processes.values().map(|p| specs.spec(&p.component)).collect();
+    let mut v = Validator { graph, specs, case: graph.port_case(), components, errors: Vec::new() };
+    v.unknown_components();
+    let (exported_inports, exported_outports) = v.exports();
+    let wires = v.connections();
     v.required();
-    if v.errors.is_empty() { Ok(()) } else { Err(v.errors) }
+    if !v.errors.is_empty() {
+        return Err(v.errors);
+    }
+    let processes = graph
+        .processes
+        .iter()
+        .zip(&v.components)
+        .map(|((name, p), spec)| PlannedProcess {
+            name: name.clone(),
+            component: p.component.clone(),
+            config: p.metadata.clone().map_or(Json::Null, Json::Object),
+            ports: spec.map(|s| s.ports.clone()).unwrap_or_default(),
+        })
+        .collect::<Vec<_>>();
+    // No error means every end resolved.
+    let wires: Vec<Wire> = wires.into_iter().flatten().collect();
+    let exported_inports = exported_inports.into_iter().filter_map(|(n, p)| Some((n, p?))).collect();
+    let exported_outports = exported_outports.into_iter().filter_map(|(n, p)| Some((n, p?))).collect();
+    let topology = Topology::of(&plan::successors(processes.len(), &wires));
+    Ok(Plan { processes, wires, exported_inports, exported_outports, topology })
 }
 
-struct Validator<'a> {
+struct Validator<'a, S: ?Sized> {
     graph: &'a Graph,
-    registry: &'a Registry,
+    specs: &'a S,
+    case: PortCase,
+    /// Per process, in graph order: its component's spec, if registered.
+    components: Vec<Option<&'a ComponentSpec>>,
     errors: Vec<ValidationError>,
 }
 
@@ -92,102 +121,102 @@ impl Side {
     }
 }
 
-impl<'a> Validator<'a> {
+type Exports = Vec<(String, Option<PlanPort>)>;
+
+impl<'a, S: ComponentSpecs + ?Sized> Validator<'a, S> {
     fn push(&mut self, location: Option<Location>, message: String) {
         self.errors.push(ValidationError { location, message });
     }
 
-    /// The ports of `process`'s component; `None` if either is unknown.
-    fn ports(&self, process: &str) -> Option<&'a Ports> {
-        let p = self.graph.processes.get(process)?;
-        self.registry.get(&p.component).map(|e| &e.spec.ports)
-    }
-
-    fn find(&self, ports: &'a Ports, side: Side, name: &str) -> Option<&'a PortSpec> {
-        match side {
-            Side::In => ports.find_inport(name, self.graph.case_sensitive),
-            Side::Out => ports.find_outport(name, self.graph.case_sensitive),
-        }
-    }
-
-    fn components(&mut self) {
-        for (name, p) in &self.graph.processes {
-            if self.registry.get(&p.component).is_none() {
-                let hint = suggest::components(&p.component, self.registry);
+    fn unknown_components(&mut self) {
+        for ((name, p), spec) in self.graph.processes.iter().zip(&self.components) {
+            if spec.is_none() {
+                let hint = suggest::components(&p.component, &self.specs.component_names());
                 let message = format!("process {name:?}: unknown component {:?} ({hint})", p.component);
-                self.push(self.graph.source.process(name), message);
+                self.errors.push(ValidationError { location: self.graph.source.process(name), message });
             }
         }
     }
 
-    /// Checks that `process.port` exists on `side`. `what` starts the message
-    /// (`connection into ...`); returns the port when it exists.
-    fn check_port(&mut self, location: Option<Location>, what: &str, process: &str, port: &str, side: Side) -> Option<&'a PortSpec> {
-        let Some(p) = self.graph.processes.get(process) else {
+    /// Resolves `r` on `side`, or reports why it does not resolve. `what`
+    /// starts the message (`connection into ...`).
+    fn resolve(&mut self, location: Option<Location>, what: &str, r: &PortRef, side: Side) -> Option<(PlanPort, &'a PortSpec)> {
+        let Some((process, _, p)) = self.graph.processes.get_full(&r.process) else {
             let known: Vec<&str> = self.graph.processes.keys().map(String::as_str).collect();
             let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
-            self.push(location, format!("{what}: no process {process:?} in the graph (processes: {known})"));
+            self.push(location, format!("{what}: no process {:?} in the graph (processes: {known})", r.process));
             return None;
         };
-        let ports = self.ports(process)?; // unknown component: already reported
-        if let Some(spec) = self.find(ports, side, port) {
-            return Some(spec);
-        }
+        let spec = self.components[process]?; // unknown component: already reported
         let list = match side {
-            Side::In => &ports.inports,
-            Side::Out => &ports.outports,
+            Side::In => &spec.ports.inports,
+            Side::Out => &spec.ports.outports,
         };
+        if let Some(port) = self.case.position(list, &r.port) {
+            return Some((PlanPort { process, port, index: r.index }, &list[port]));
+        }
         let valid: Vec<&str> = list.iter().map(|s| s.name.as_str()).collect();
         let valid = if valid.is_empty() { format!("it has no {}s", side.word()) } else { format!("{}s: {}", side.word(), valid.join(", ")) };
-        let message = format!("{what}: process {process:?} ({}) has no {} {port:?} ({valid})", p.component, side.word());
+        let message = format!("{what}: process {:?} ({}) has no {} {:?} ({valid})", r.process, p.component, side.word(), r.port);
         self.push(location, message);
         None
     }
 
-    fn exports(&mut self) {
+    fn exports(&mut self) -> (Exports, Exports) {
         let g = self.graph;
+        let mut inports = Vec::new();
         for (name, e) in &g.inports {
-            self.check_port(g.source.inport(name), &format!("exported inport {name:?}"), &e.process, &e.port, Side::In);
+            let r = PortRef::new(&e.process, &e.port);
+            let end = self.resolve(g.source.inport(name), &format!("exported inport {name:?}"), &r, Side::In);
+            inports.push((name.clone(), end.map(|(p, _)| p)));
         }
+        let mut outports = Vec::new();
         for (name, e) in &g.outports {
-            self.check_port(g.source.outport(name), &format!("exported outport {name:?}"), &e.process, &e.port, Side::Out);
+            let r = PortRef::new(&e.process, &e.port);
+            let end = self.resolve(g.source.outport(name), &format!("exported outport {name:?}"), &r, Side::Out);
+            outports.push((name.clone(), end.map(|(p, _)| p)));
         }
+        (inports, outports)
     }
 
-    fn connections(&mut self) {
+    fn connections(&mut self) -> Vec<Option<Wire>> {
         let g = self.graph;
+        let mut wires = Vec::with_capacity(g.connections.len());
         for (i, c) in g.connections.iter().enumerate() {
             let what = match &c.src {
                 Some(src) => format!("connection {} -> {}", end(src), end(&c.tgt)),
                 None => format!("IIP into {}", end(&c.tgt)),
             };
-            if let Some(src) = &c.src {
-                self.check_port(g.source.connection_src(i), &what, &src.process, &src.port, Side::Out);
-            }
-            let tgt = self.check_port(g.source.connection_tgt(i), &what, &c.tgt.process, &c.tgt.port, Side::In);
-            if let (Some(spec), None, Some(data)) = (tgt, &c.src, &c.data) {
-                if !spec.ty.accepts(&Value::from(data.clone())) {
-                    let message = format!(
-                        "{what}: {} does not fit the port's type {} ({})",
-                        short(data),
-                        spec.ty,
-                        type_hint(spec.ty)
-                    );
-                    self.push(g.source.connection_data(i), message);
+            let src = c.src.as_ref().map(|src| self.resolve(g.source.connection_src(i), &what, src, Side::Out));
+            let tgt = self.resolve(g.source.connection_tgt(i), &what, &c.tgt, Side::In);
+            let wire = match (src, tgt, &c.src) {
+                (Some(Some((src, _))), Some((tgt, _)), Some(written)) => {
+                    Some(Wire::Edge { src, tgt, written: (written.clone(), c.tgt.clone()) })
                 }
-            }
+                (None, Some((tgt, spec)), _) => {
+                    let data = c.data.clone().unwrap_or(Json::Null);
+                    if !spec.ty.accepts(&Value::from(data.clone())) {
+                        let message =
+                            format!("{what}: {} does not fit the port's type {} ({})", short(&data), spec.ty, type_hint(spec.ty));
+                        self.push(g.source.connection_data(i), message);
+                    }
+                    Some(Wire::Iip { tgt, data })
+                }
+                _ => None,
+            };
+            wires.push(wire);
         }
+        wires
     }
 
     fn required(&mut self) {
         let g = self.graph;
-        let cs = g.case_sensitive;
-        let same = |a: &str, b: &str| a == b || (!cs && a.eq_ignore_ascii_case(b));
-        for (name, p) in &g.processes {
-            let Some(entry) = self.registry.get(&p.component) else { continue };
-            for port in entry.spec.ports.inports.iter().filter(|s| s.required) {
-                let fed = g.connections.iter().any(|c| c.tgt.process == *name && same(&c.tgt.port, &port.name))
-                    || g.inports.values().any(|e| e.process == *name && same(&e.port, &port.name));
+        let components = self.components.clone();
+        for ((name, p), spec) in g.processes.iter().zip(components) {
+            let Some(spec) = spec else { continue };
+            for port in spec.ports.inports.iter().filter(|s| s.required) {
+                let fed = g.connections.iter().any(|c| c.tgt.process == *name && self.case.matches(&port.name, &c.tgt.port))
+                    || g.inports.values().any(|e| e.process == *name && self.case.matches(&port.name, &e.port));
                 if !fed {
                     let message = format!(
                         "process {name:?} ({}): required inport {:?} has no connection, IIP or exported inport (give it an IIP, e.g. --set {name}.{}=VALUE)",
@@ -208,7 +237,7 @@ fn end(r: &PortRef) -> String {
 }
 
 /// The data, in JSON, cut to 40 characters.
-fn short(data: &serde_json::Value) -> String {
+fn short(data: &Json) -> String {
     let text = data.to_string();
     if text.chars().count() > 40 { format!("{}...", text.chars().take(40).collect::<String>()) } else { text }
 }

@@ -1,10 +1,9 @@
 use std::fmt;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 
-use super::activity::Activity;
-use super::process::{BUSY, ENDED, ProcessStatus};
-use super::stop::StopSignal;
+use super::{ConnectionInfo, EdgeWatch};
+use crate::process::{ProcessStatus, Status, StopSignal};
+use crate::wire::{Activity, PacketCount};
 use crate::{LiveMemoryState, Packet};
 
 /// A handle to a network, running or not: stop it, read process states and
@@ -17,7 +16,7 @@ pub struct NetworkHandle {
 pub(crate) struct Shared {
     pub(crate) stop: Arc<StopSignal>,
     pub(crate) processes: Vec<ProcessInfo>,
-    pub(crate) connections: Vec<(String, Arc<super::outport::PacketCount>)>,
+    pub(crate) connections: Vec<(ConnectionInfo, Arc<PacketCount>)>,
 }
 
 pub(crate) struct ProcessInfo {
@@ -58,21 +57,44 @@ impl NetworkHandle {
         self.shared
             .connections
             .iter()
-            .map(|(label, n)| ConnectionStats { label: label.clone(), packets: n.load(Ordering::Relaxed) })
+            .map(|(info, n)| ConnectionStats { label: info.label.clone(), packets: n.get() })
             .collect()
+    }
+
+    /// The network's connections (edges between process ports), in graph
+    /// order: the order of [`connection_stats`](Self::connection_stats),
+    /// and the indices an [`EdgeObserver`](crate::wire::EdgeObserver) is given.
+    pub fn connections(&self) -> Vec<ConnectionInfo> {
+        self.shared.connections.iter().map(|(info, _)| info.clone()).collect()
+    }
+
+    /// Chooses which connections report their packets to the network's
+    /// [`EdgeObserver`](crate::wire::EdgeObserver) (see
+    /// [`NetworkOptions::observer`](super::NetworkOptions::observer)),
+    /// replacing the previous choice. Takes effect for packets sent after it
+    /// returns. Without an observer it has no effect.
+    pub fn watch_edges(&self, watch: &EdgeWatch) {
+        for (i, (_, count)) in self.shared.connections.iter().enumerate() {
+            let on = match watch {
+                EdgeWatch::None => false,
+                EdgeWatch::All => true,
+                EdgeWatch::Only(list) => list.contains(&i),
+            };
+            count.set_watched(on);
+        }
     }
 
     /// Names of processes busy in an activation right now.
     pub fn busy_processes(&self) -> Vec<String> {
-        self.processes_with(|s| s == BUSY)
+        self.processes_with(|s| s == Status::Busy)
     }
 
     /// Names of processes that have not ended yet.
     pub fn live_processes(&self) -> Vec<String> {
-        self.processes_with(|s| s != ENDED)
+        self.processes_with(|s| s != Status::Ended)
     }
 
-    fn processes_with(&self, f: impl Fn(u8) -> bool) -> Vec<String> {
+    fn processes_with(&self, f: impl Fn(Status) -> bool) -> Vec<String> {
         self.shared.processes.iter().filter(|p| f(p.status.get())).map(|p| p.name.to_string()).collect()
     }
 }
@@ -97,14 +119,13 @@ pub struct InportHandle {
 struct InportInner {
     name: String,
     tx: flume::Sender<Packet>,
-    activity: Option<Arc<Activity>>,
+    /// A live handle is a unit of work: the network could still get input.
+    activity: Activity,
 }
 
 impl Drop for InportInner {
     fn drop(&mut self) {
-        if let Some(a) = &self.activity {
-            a.done();
-        }
+        self.activity.end(1);
     }
 }
 
@@ -115,10 +136,8 @@ impl Drop for InportInner {
 pub struct Closed(pub Packet);
 
 impl InportHandle {
-    pub(crate) fn new(name: String, tx: flume::Sender<Packet>, activity: Option<Arc<Activity>>) -> Self {
-        if let Some(a) = &activity {
-            a.add(1);
-        }
+    pub(crate) fn new(name: String, tx: flume::Sender<Packet>, activity: Activity) -> Self {
+        activity.begin(1);
         Self { inner: Arc::new(InportInner { name, tx, activity }) }
     }
 
@@ -138,38 +157,13 @@ impl InportHandle {
     /// a send dropped right after the receiver took the packet, before the
     /// future was polled again, has delivered it.
     pub async fn send(&self, packet: impl Into<Packet>) -> Result<(), Closed> {
-        let counted = InFlight::new(self.inner.activity.as_deref());
+        let in_flight = self.inner.activity.guard();
         let r = self.inner.tx.send_async(packet.into()).await.map_err(|e| Closed(e.0));
         if r.is_ok() {
-            // Delivered: the receiving process uncounts it once handled.
-            counted.disarm();
+            // Delivered: the receiving process ends it once handled.
+            in_flight.hand_over();
         }
         r
-    }
-}
-
-/// One packet counted as in flight while an [`InportHandle::send`] waits;
-/// uncounted on drop (an error, or the send was cancelled) unless disarmed.
-struct InFlight<'a>(Option<&'a Activity>);
-
-impl<'a> InFlight<'a> {
-    fn new(activity: Option<&'a Activity>) -> Self {
-        if let Some(a) = activity {
-            a.add(1);
-        }
-        Self(activity)
-    }
-
-    fn disarm(mut self) {
-        self.0 = None;
-    }
-}
-
-impl Drop for InFlight<'_> {
-    fn drop(&mut self) {
-        if let Some(a) = self.0 {
-            a.done();
-        }
     }
 }
 

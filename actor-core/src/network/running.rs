@@ -5,14 +5,13 @@ use std::task::Poll;
 use futures::StreamExt;
 use tracing::Instrument;
 
-use super::activity::Activity;
+use super::build::ProcessSlot;
 use super::handles::NetworkHandle;
-use super::inputs::InputSet;
-use super::outport::OutPort;
-use super::process::{ProcessExit, ProcessIo};
-use super::{Network, NetworkError, ProcessFailure};
+use super::{NetworkError, ProcessFailure};
 use crate::actor::{ActorRunContext, InputBuffer};
-use crate::rt;
+use crate::process::{ProcessExit, ProcessIo};
+use crate::rt::Executor;
+use crate::wire::{Activity, InputSet, OutPort};
 
 /// Why a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,27 +41,24 @@ pub struct RunningNetwork {
     handle: NetworkHandle,
     exits: flume::Receiver<(usize, ProcessExit)>,
     names: Vec<(Arc<str>, String)>,
-    activity: Option<Arc<Activity>>,
+    activity: Activity,
     /// Processes on a cycle: the ones stopped when the network goes quiescent.
     cyclic: Vec<usize>,
 }
 
-pub(super) fn start(network: Network) -> Result<RunningNetwork, NetworkError> {
-    let executor = match network.executor.clone() {
-        Some(e) => e,
-        None => rt::default_executor()?,
-    };
-    let handle = network.take_handle();
-    let Network { processes, activity, stop, .. } = network;
-    let cyclic: Vec<usize> = processes.iter().enumerate().filter(|(_, p)| p.on_cycle).map(|(i, _)| i).collect();
-
-    if let Some(a) = &activity {
-        let sources = processes.iter().filter(|p| p.ports.inports.is_empty()).count();
-        let finishing = processes.iter().filter(|p| p.finishes_alone).count();
-        a.add((sources + finishing) as isize);
-    }
-
+/// Spawns one task per process on `executor`.
+pub(super) fn start(
+    processes: Vec<ProcessSlot>,
+    cyclic: Vec<usize>,
+    activity: Activity,
+    handle: NetworkHandle,
+    executor: Arc<dyn Executor>,
+) -> RunningNetwork {
+    let stop = handle.shared.stop.clone();
     let (exit_tx, exits) = flume::unbounded();
+    // Every ProcessIo is made before any task is spawned: each may begin a
+    // unit of activity that must be counted before any other task can end one.
+    let mut tasks = Vec::with_capacity(processes.len());
     let mut names = Vec::with_capacity(processes.len());
     for (slot, p) in processes.into_iter().enumerate() {
         names.push((p.name.clone(), p.component.clone()));
@@ -86,22 +82,16 @@ pub(super) fn start(network: Network) -> Result<RunningNetwork, NetworkError> {
             .zip(p.targets)
             .map(|(spec, targets)| {
                 let name: Arc<str> = Arc::from(spec.name.as_str());
-                (name.clone(), OutPort::new(name, targets, activity.clone()))
+                (name.clone(), OutPort::new(name, targets))
             })
             .collect();
         let ctx = ActorRunContext::new(p.name.clone(), buffer, outports, p.state, p.config);
-        let io = ProcessIo {
-            slot,
-            ctx,
-            inputs,
-            is_source: p.ports.inports.is_empty(),
-            finishes_alone: p.finishes_alone,
-            stop: stop.clone(),
-            activity: activity.clone(),
-            status: p.status,
-        };
+        let io = ProcessIo::new(slot, ctx, inputs, p.finish, stop.clone(), activity.clone(), p.status);
         let span = tracing::info_span!("process", name = %p.name, component = %p.component);
-        let task = p.actor.start(io);
+        tasks.push((slot, p.actor, io, span));
+    }
+    for (slot, actor, io, span) in tasks {
+        let task = actor.start(io);
         let exit_tx = exit_tx.clone();
         executor.spawn(Box::pin(
             async move {
@@ -113,7 +103,7 @@ pub(super) fn start(network: Network) -> Result<RunningNetwork, NetworkError> {
             .instrument(span),
         ));
     }
-    Ok(RunningNetwork { handle, exits, names, activity, cyclic })
+    RunningNetwork { handle, exits, names, activity, cyclic }
 }
 
 impl RunningNetwork {
@@ -143,16 +133,14 @@ impl RunningNetwork {
                 if let Poll::Ready(x) = exits.poll_next_unpin(cx) {
                     return Poll::Ready(x);
                 }
-                if let Some(a) = &self.activity {
-                    if !quiescent && !self.handle.is_stopping() && a.poll_idle(cx).is_ready() {
-                        // Stop the processes on cycles only. Every other
-                        // live process is downstream of one: once the
-                        // cycles' outports are gone its inports close, so
-                        // it finishes normally (its `finish` hook runs) and
-                        // the rest of the run completes as a DAG does.
-                        quiescent = true;
-                        self.handle.shared.stop.trigger_some(self.cyclic.iter().copied());
-                    }
+                if !quiescent && !self.handle.is_stopping() && self.activity.poll_idle(cx).is_ready() {
+                    // Stop the processes on cycles only. Every other live
+                    // process is downstream of one: once the cycles'
+                    // outports are gone its inports close, so it finishes
+                    // normally (its `finish` hook runs) and the rest of the
+                    // run completes as a DAG does.
+                    quiescent = true;
+                    self.handle.shared.stop.trigger_some(self.cyclic.iter().copied());
                 }
                 Poll::Pending
             })

@@ -8,54 +8,54 @@
 //! References may chain (`a` uses `b`'s, `b` uses `c`'s); all of them then
 //! share `c`'s state.
 
-use super::NetworkError;
-use super::build::ProcessSlot;
 use serde_json::Value as Json;
+
+use super::NetworkError;
+use crate::graph::PlannedProcess;
 
 /// The metadata key naming the process whose state a process shares.
 pub const SHARED_STATE_KEY: &str = "state";
 
-/// Makes every process whose config names another process under
-/// [`SHARED_STATE_KEY`] hold that process's state.
+/// For each process, the process whose state it holds: itself, or the end
+/// of the chain of [`SHARED_STATE_KEY`] references from it.
 ///
 /// # Errors
 /// [`NetworkError::Instantiate`] when the value is not a string, names no
 /// process of the graph, or the references form a cycle.
-pub(crate) fn link_shared_states(slots: &mut [ProcessSlot]) -> Result<(), NetworkError> {
-    let fail = |slot: &ProcessSlot, cause: String| NetworkError::Instantiate {
-        process: slot.name.to_string(),
-        component: slot.component.clone(),
+pub(crate) fn state_owners(processes: &[PlannedProcess]) -> Result<Vec<usize>, NetworkError> {
+    let fail = |p: &PlannedProcess, cause: String| NetworkError::Instantiate {
+        process: p.name.clone(),
+        component: p.component.clone(),
         cause,
     };
-    let mut owner: Vec<Option<usize>> = vec![None; slots.len()];
-    for (i, slot) in slots.iter().enumerate() {
-        let Some(value) = slot.config.get(SHARED_STATE_KEY) else { continue };
+    let mut next: Vec<Option<usize>> = vec![None; processes.len()];
+    for (i, p) in processes.iter().enumerate() {
+        let Some(value) = p.config.get(SHARED_STATE_KEY) else { continue };
         let Json::String(name) = value else {
-            return Err(fail(slot, format!("metadata {SHARED_STATE_KEY:?} must be a process name, got {value}")));
+            return Err(fail(p, format!("metadata {SHARED_STATE_KEY:?} must be a process name, got {value}")));
         };
-        let target = slots
+        let target = processes
             .iter()
-            .position(|s| &*s.name == name.as_str())
-            .ok_or_else(|| fail(slot, format!("metadata {SHARED_STATE_KEY:?} names no process: {name:?}")))?;
+            .position(|s| s.name == *name)
+            .ok_or_else(|| fail(p, format!("metadata {SHARED_STATE_KEY:?} names no process: {name:?}")))?;
         if target != i {
-            owner[i] = Some(target);
+            next[i] = Some(target);
         }
     }
-    for i in 0..slots.len() {
+    let mut owners = Vec::with_capacity(processes.len());
+    for (i, p) in processes.iter().enumerate() {
         let mut root = i;
         let mut steps = 0;
-        while let Some(next) = owner[root] {
-            root = next;
+        while let Some(n) = next[root] {
+            root = n;
             steps += 1;
-            if steps > slots.len() {
-                return Err(fail(&slots[i], format!("metadata {SHARED_STATE_KEY:?} references form a cycle")));
+            if steps > processes.len() {
+                return Err(fail(p, format!("metadata {SHARED_STATE_KEY:?} references form a cycle")));
             }
         }
-        if root != i {
-            slots[i].state = slots[root].state.clone();
-        }
+        owners.push(root);
     }
-    Ok(())
+    Ok(owners)
 }
 
 #[cfg(test)]

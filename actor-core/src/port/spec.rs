@@ -1,4 +1,4 @@
-use super::PortType;
+use super::{PortCase, PortType};
 
 /// One declared port.
 ///
@@ -87,21 +87,14 @@ impl Ports {
         self.outports.push(port);
         self
     }
-    /// Finds an inport by name (exact match first, then ASCII case-insensitive
-    /// unless `case_sensitive`).
-    pub fn find_inport(&self, name: &str, case_sensitive: bool) -> Option<&PortSpec> {
-        find(&self.inports, name, case_sensitive)
+    /// Finds an inport by the name a graph writes (see [`PortCase::position`]).
+    pub fn find_inport(&self, name: &str, case: PortCase) -> Option<&PortSpec> {
+        case.position(&self.inports, name).map(|i| &self.inports[i])
     }
-    /// Finds an outport by name, like [`Ports::find_inport`].
-    pub fn find_outport(&self, name: &str, case_sensitive: bool) -> Option<&PortSpec> {
-        find(&self.outports, name, case_sensitive)
+    /// Finds an outport by the name a graph writes, like [`Ports::find_inport`].
+    pub fn find_outport(&self, name: &str, case: PortCase) -> Option<&PortSpec> {
+        case.position(&self.outports, name).map(|i| &self.outports[i])
     }
-}
-
-fn find<'a>(ports: &'a [PortSpec], name: &str, case_sensitive: bool) -> Option<&'a PortSpec> {
-    ports.iter().find(|p| p.name == name).or_else(|| {
-        (!case_sensitive).then(|| ports.iter().find(|p| p.name.eq_ignore_ascii_case(name))).flatten()
-    })
 }
 
 /// What the registry knows about a component: its name, description and ports.

@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 
-use super::node::{AnyValue, CHECK, CLEAN, ComputeFn, DIRTY, Frame, Kind, Node, NodeId};
+use super::node::{AnyValue, Colour, ComputeFn, Frame, Kind, Node, NodeId};
 
 /// A closure to run after the outermost batch, outside every lock.
 pub(crate) type Post = Box<dyn FnOnce() + Send>;
@@ -23,7 +23,7 @@ pub(crate) struct Arena {
     /// Effects and repeaters to run, in marking order.
     pub(crate) queue: VecDeque<NodeId>,
     pub(crate) posts: Vec<Post>,
-    mark_stack: Vec<(NodeId, u8)>,
+    mark_stack: Vec<(NodeId, Colour)>,
     /// Spare stacks for [`update`](super::graph), reused to avoid allocation.
     pub(crate) spare_stacks: Vec<Vec<(NodeId, usize)>>,
     /// Times the reaction queue hit its iteration cap.
@@ -92,7 +92,7 @@ impl Arena {
     /// repeaters that leave the clean state join the reaction queue.
     pub(crate) fn mark_changed(&mut self, id: NodeId) {
         let Self { nodes, mark_stack, .. } = self;
-        mark_stack.extend(nodes[id.ix()].observers.iter().rev().map(|&o| (o, DIRTY)));
+        mark_stack.extend(nodes[id.ix()].observers.iter().rev().map(|&o| (o, Colour::Dirty)));
         self.drain_marks();
     }
 
@@ -109,10 +109,10 @@ impl Arena {
                 // It is pulling this value right now, so it reads the new one.
                 continue;
             }
-            if node.state == CLEAN {
-                mark_stack.push((o, DIRTY));
+            if node.state == Colour::Clean {
+                mark_stack.push((o, Colour::Dirty));
             } else {
-                node.state = DIRTY;
+                node.state = Colour::Dirty;
             }
         }
         if !self.mark_stack.is_empty() {
@@ -133,14 +133,14 @@ impl Arena {
                 }
                 continue;
             }
-            let was_clean = node.state == CLEAN;
+            let was_clean = node.state == Colour::Clean;
             node.state = colour;
             if was_clean {
                 if matches!(node.kind, Kind::Effect | Kind::Repeater) && !node.queued {
                     node.queued = true;
                     queue.push_back(n);
                 }
-                mark_stack.extend(node.observers.iter().rev().map(|&o| (o, CHECK)));
+                mark_stack.extend(node.observers.iter().rev().map(|&o| (o, Colour::Check)));
             }
         }
     }
@@ -189,7 +189,7 @@ impl Arena {
             }
             garbage.push((node.value.take(), node.compute.take()));
             node.kind = Kind::Free;
-            node.state = CLEAN;
+            node.state = Colour::Clean;
             let sources = std::mem::take(&mut node.sources);
             if node.queued {
                 node.queued = false;

@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 
 use super::graph::ReactiveGraph;
 use super::handle::NodeHandle;
-use super::node::{AnyValue, ComputeFn, DIRTY, Kind, Node, same, value_mut};
+use super::node::{AnyValue, Colour, ComputeFn, Kind, Node, same, value_mut};
 
 /// A value computed from other nodes, cached, and recomputed lazily: only
 /// when read after one of its sources changed. When a recomputation gives a
@@ -52,7 +52,7 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Derived<T> {
                 }
             }
         });
-        let id = graph.add_node(Node::new(Kind::Derived, DIRTY, None, Some(compute)));
+        let id = graph.add_node(Node::new(Kind::Derived, Colour::Dirty, None, Some(compute)));
         Self { handle: NodeHandle::adopt(graph, id), _value: PhantomData }
     }
 

@@ -4,7 +4,7 @@ use std::fmt;
 
 use super::graph::{ReactiveGraph, run_posts};
 use super::handle::NodeHandle;
-use super::node::{AnyValue, ComputeFn, DIRTY, Kind, Node};
+use super::node::{AnyValue, Colour, ComputeFn, Kind, Node};
 
 /// A side effect: `f` runs once at creation, tracking what it reads, and
 /// again after any of that changes: once per batch, after marking is done,
@@ -42,7 +42,7 @@ impl Effect {
             f();
             false
         });
-        let id = graph.add_node(Node::new(Kind::Effect, DIRTY, None, Some(compute)));
+        let id = graph.add_node(Node::new(Kind::Effect, Colour::Dirty, None, Some(compute)));
         let handle = NodeHandle::adopt(graph, id); // disposes the node if `f` panics
         let g = graph.lock();
         let posts = graph.refresh(&g, id);

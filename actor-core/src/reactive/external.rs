@@ -5,7 +5,7 @@ use std::fmt;
 use super::arena::Post;
 use super::graph::ReactiveGraph;
 use super::handle::NodeHandle;
-use super::node::{CLEAN, Kind, Node};
+use super::node::{Colour, Kind, Node};
 
 /// A reactive source with no value in the arena: the owner reads its value
 /// elsewhere, calls [`track`](Self::track) on a read and
@@ -17,7 +17,7 @@ pub(crate) struct ExternalSource {
 
 impl ExternalSource {
     pub(crate) fn new(graph: &ReactiveGraph) -> Self {
-        let id = graph.add_node(Node::new(Kind::Signal, CLEAN, None, None));
+        let id = graph.add_node(Node::new(Kind::Signal, Colour::Clean, None, None));
         Self { handle: NodeHandle::adopt(graph, id) }
     }
 

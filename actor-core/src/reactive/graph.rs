@@ -8,7 +8,7 @@ use std::sync::Arc;
 use parking_lot::{ReentrantMutex, ReentrantMutexGuard};
 
 use super::arena::{Arena, Garbage, Post};
-use super::node::{CLEAN, Kind, Node, NodeId, value_mut, value_ref};
+use super::node::{Colour, Kind, Node, NodeId, value_mut, value_ref};
 
 /// The most reactions (effect runs and repeater forwards) one flush runs
 /// before it gives up on a cycle of effects that write what they read.
@@ -248,7 +248,7 @@ impl ReactiveGraph {
         let g = self.lock();
         let mut a = g.borrow_mut();
         let mut posts = Vec::new();
-        if a.node(id).state != CLEAN {
+        if a.node(id).state != Colour::Clean {
             drop(a);
             posts = self.refresh(&g, id);
             a = g.borrow_mut();
@@ -274,7 +274,7 @@ impl ReactiveGraph {
     pub(crate) fn refresh(&self, g: &Guard<'_>, id: NodeId) -> Vec<Post> {
         {
             let a = g.borrow();
-            if a.node(id).state == CLEAN {
+            if a.node(id).state == Colour::Clean {
                 return Vec::new();
             }
             if a.batch_depth > 0 || a.flushing {

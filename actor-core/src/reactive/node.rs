@@ -43,12 +43,19 @@ pub(crate) fn value_mut<T: 'static>(v: &mut AnyValue) -> &mut T {
 /// for a repeater it forwards the source's value.
 pub(crate) type ComputeFn = Box<dyn FnMut(&mut Option<AnyValue>) -> bool + Send>;
 
-/// Colour of a node (Milo's "reactively" three-colour scheme).
-pub(crate) const CLEAN: u8 = 0;
-/// A source further up may have changed: check the sources in order.
-pub(crate) const CHECK: u8 = 1;
-/// A direct source changed: recompute.
-pub(crate) const DIRTY: u8 = 2;
+/// The colour of a node, in the three-colour scheme of Milo Hoffman's
+/// "reactively" (push dirtiness, pull values). Ordered: marking only ever
+/// raises a node's colour until it is cleaned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
+pub(crate) enum Colour {
+    /// Up to date.
+    Clean,
+    /// A source further up may have changed: check the sources in order.
+    Check,
+    /// A direct source changed: recompute.
+    Dirty,
+}
 
 /// What a node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +76,7 @@ pub(crate) enum Kind {
 /// One node of the graph.
 pub(crate) struct Node {
     pub(crate) kind: Kind,
-    pub(crate) state: u8,
+    pub(crate) state: Colour,
     /// An effect or repeater waiting in the reaction queue.
     pub(crate) queued: bool,
     /// Its computation is running now (cycle detection).
@@ -89,7 +96,7 @@ pub(crate) struct Node {
 }
 
 impl Node {
-    pub(crate) fn new(kind: Kind, state: u8, value: Option<AnyValue>, compute: Option<ComputeFn>) -> Self {
+    pub(crate) fn new(kind: Kind, state: Colour, value: Option<AnyValue>, compute: Option<ComputeFn>) -> Self {
         Self {
             kind,
             state,

@@ -3,7 +3,7 @@
 
 use super::arena::{Garbage, Post};
 use super::graph::{Guard, MAX_REACTIONS_PER_FLUSH, OnUnwind, ReactiveGraph};
-use super::node::{AnyValue, CHECK, CLEAN, ComputeFn, DIRTY, Frame, Kind, NodeId};
+use super::node::{AnyValue, Colour, ComputeFn, Frame, Kind, NodeId};
 
 impl ReactiveGraph {
     /// At the outermost level (no batch, no flush running): runs the
@@ -65,7 +65,7 @@ impl ReactiveGraph {
                     let mut a = g.borrow_mut();
                     let version = a.node(source).version;
                     let node = a.node_mut(id);
-                    node.state = CLEAN;
+                    node.state = Colour::Clean;
                     if node.forwarded == version {
                         return; // the source ended up unchanged
                     }
@@ -93,11 +93,11 @@ impl ReactiveGraph {
     pub(crate) fn update(&self, g: &Guard<'_>, id: NodeId) {
         let mut a = g.borrow_mut();
         let node = a.node(id);
-        if node.state == CLEAN {
+        if node.state == Colour::Clean {
             return;
         }
         assert!(!node.computing, "reactive cycle: a derived reads its own value");
-        if node.state == DIRTY {
+        if node.state == Colour::Dirty {
             drop(a);
             self.recompute(g, id); // no sources to check first
             return;
@@ -108,20 +108,20 @@ impl ReactiveGraph {
             let (n, i) = *top;
             let node = a.node(n);
             match node.state {
-                CHECK if i < node.sources.len() => {
+                Colour::Check if i < node.sources.len() => {
                     let s = node.sources[i];
                     top.1 += 1;
                     let source = a.node(s);
-                    if source.state != CLEAN {
+                    if source.state != Colour::Clean {
                         assert!(!source.computing, "reactive cycle: a derived depends on itself");
                         stack.push((s, 0));
                     }
                 }
-                CHECK => {
-                    a.node_mut(n).state = CLEAN;
+                Colour::Check => {
+                    a.node_mut(n).state = Colour::Clean;
                     stack.pop();
                 }
-                DIRTY => {
+                Colour::Dirty => {
                     drop(a);
                     self.recompute(g, n);
                     a = g.borrow_mut();
@@ -147,7 +147,7 @@ impl ReactiveGraph {
             node.computing = true;
             // Clean before running: a write the computation makes to one of
             // its own sources marks it again, so it re-runs.
-            node.state = CLEAN;
+            node.state = Colour::Clean;
             let compute = node.compute.take();
             let value = node.value.take();
             let frame = Frame { observer: id, index: 0, fresh: Vec::new() };
@@ -159,7 +159,7 @@ impl ReactiveGraph {
             let node = a.node_mut(id);
             node.computing = false;
             node.value = value;
-            node.state = CLEAN;
+            node.state = Colour::Clean;
             return;
         };
         let mut running = Running { g, id, compute: Some(compute), value, saved: Some(saved) };
@@ -214,7 +214,7 @@ impl Drop for Running<'_, '_> {
             node.computing = false;
             node.compute = self.compute.take();
             node.value = self.value.take();
-            node.state = DIRTY;
+            node.state = Colour::Dirty;
         }
     }
 }

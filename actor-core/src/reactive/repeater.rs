@@ -13,7 +13,7 @@ pub use target::RepeatTarget;
 
 use super::graph::{ReactiveGraph, run_posts};
 use super::handle::NodeHandle;
-use super::node::{AnyValue, CLEAN, ComputeFn, Kind, Node};
+use super::node::{AnyValue, Colour, ComputeFn, Kind, Node};
 
 /// Forwards every change of a reactive source (a [`Signal`](super::Signal),
 /// a [`Derived`](super::Derived) or a buffer [`SlotRef`](super::SlotRef)) to
@@ -80,7 +80,7 @@ impl Repeater {
         let posts = graph.refresh(&g, source_id);
         let id = {
             let mut a = g.borrow_mut();
-            let mut node = Node::new(Kind::Repeater, CLEAN, None, Some(compute));
+            let mut node = Node::new(Kind::Repeater, Colour::Clean, None, Some(compute));
             node.sources.push(source_id);
             node.forwarded = a.node(source_id).version;
             let id = a.alloc(node);

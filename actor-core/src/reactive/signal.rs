@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 
 use super::graph::ReactiveGraph;
 use super::handle::NodeHandle;
-use super::node::{CLEAN, Kind, Node, same};
+use super::node::{Colour, Kind, Node, same};
 
 /// A writable value in a [`ReactiveGraph`]. Reading it inside a derived or
 /// effect makes it a source of that computation; writing a different value
@@ -33,7 +33,7 @@ pub struct Signal<T> {
 impl<T: Clone + PartialEq + Send + Sync + 'static> Signal<T> {
     /// A new signal holding `value`.
     pub fn new(graph: &ReactiveGraph, value: T) -> Self {
-        let id = graph.add_node(Node::new(Kind::Signal, CLEAN, Some(Box::new(value)), None));
+        let id = graph.add_node(Node::new(Kind::Signal, Colour::Clean, Some(Box::new(value)), None));
         Self { handle: NodeHandle::adopt(graph, id), _value: PhantomData }
     }
 

@@ -17,7 +17,7 @@ pub use slot::SlotRef;
 
 use super::arena::Post;
 use super::graph::{ReactiveGraph, run_posts};
-use super::node::{CLEAN, Kind, Node, NodeId};
+use super::node::{Colour, Kind, Node, NodeId};
 
 /// What the buffer calls to wake "the other side" (for example JS) after
 /// a batch changed some slots. It then reads the dirty slots with
@@ -130,7 +130,7 @@ impl<T: SlotElement> SharedSlotBuffer<T> {
         let slots: Box<[T::Atomic]> = values.iter().map(|&v| v.atomic()).collect();
         let known: Box<[T::Atomic]> = values.iter().map(|&v| v.atomic()).collect();
         let dirty = (0..values.len().div_ceil(64)).map(|_| AtomicU64::new(0)).collect();
-        let nodes = (0..values.len()).map(|_| graph.add_node(Node::new(Kind::Signal, CLEAN, None, None))).collect();
+        let nodes = (0..values.len()).map(|_| graph.add_node(Node::new(Kind::Signal, Colour::Clean, None, None))).collect();
         Self {
             inner: Arc::new(Inner {
                 graph: graph.clone(),

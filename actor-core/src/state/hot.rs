@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use super::subscribers::Subscribers;
 use super::{LiveMemoryState, StateError};
-use crate::network::OutPort;
 use crate::reactive::{Repeater, SharedSlotBuffer, SlotElement, SlotListener, SlotRef};
+use crate::wire::OutPort;
 
 /// The declared hot fields of a state.
 pub(super) struct Hot {

@@ -92,7 +92,7 @@ impl Actor for Stuck {
 }
 
 pub fn registry() -> Registry {
-    let mut r = Registry::standard();
+    let mut r = actor_components::standard();
     r.register("test/Gen", "numbers", |c: &Json| {
         Ok(Gen {
             count: c.get("count").and_then(Json::as_i64).unwrap_or(0),

@@ -39,7 +39,7 @@ impl LiveMemoryStateHandle {
     }
 
     /// The number at `name`: a hot field, else a JSON value that is a
-    /// number; `undefined` otherwise. (`actor-js` reads hot fields through
+    /// number; `undefined` otherwise. (`@actorflow/js` reads hot fields through
     /// the slot view instead, with no call.)
     #[wasm_bindgen(js_name = getNumber)]
     pub fn get_number(&self, name: &str) -> Option<f64> {
@@ -69,7 +69,7 @@ impl LiveMemoryStateHandle {
     }
 
     /// Writes the hot field in slot `index` (see `hotIndex`) as `setNumber`
-    /// does: the low-level write under `actor-js`'s `setNumber` and
+    /// does: the low-level write under `@actorflow/js`'s `setNumber` and
     /// `setNumberAt`, with no string and no exception crossing the
     /// boundary. Returns 1 when the value changed, 0 when it did not, and
     /// 2 when there is no such slot (nothing is written).
@@ -114,7 +114,7 @@ impl LiveMemoryStateHandle {
 
     /// Where the hot-field slots are in wasm memory: `[byteOffset, length]`
     /// (`length` f64 slots, 8-byte aligned, little endian). Used by the
-    /// `SlotView` of the `actor-js` package; prefer `slots(name)`.
+    /// `SlotView` of the `@actorflow/js` package; prefer `slots(name)`.
     ///
     /// # Errors
     /// Throws before `declareHot`.

@@ -20,7 +20,7 @@ impl JsRegistry {
     /// A registry with every standard and `rust/*` component.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Self {
-        let mut inner = Registry::standard();
+        let mut inner = actor_components::standard();
         crate::components::register_all(&mut inner);
         Self { inner }
     }

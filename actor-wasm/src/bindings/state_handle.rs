@@ -18,7 +18,7 @@ use super::{BindingError, StateStore};
 /// Values cross as JSON-shaped JS values (see the conversion rules in the
 /// crate docs): `set("k", {a: 1})` stores `{"a": 1}`, `get("k")` returns a
 /// fresh JS object each time. `get` and `set` themselves are written in JS
-/// (`actor-js`'s `src/state.js`) over the low-level methods of
+/// (`@actorflow/js`'s `src/state.js`) over the low-level methods of
 /// `state_text.rs`: they cache what they read, validated by the state's
 /// map version, and pass plain values as JSON text.
 #[wasm_bindgen]
@@ -128,6 +128,15 @@ impl LiveMemoryStateHandle {
     #[wasm_bindgen(getter, js_name = handleCount)]
     pub fn handle_count(&self) -> usize {
         self.state.handle_count()
+    }
+
+    /// How many `subscribe` callbacks (from JS or Rust, stores included)
+    /// are registered on this state now, for all keys together. A
+    /// diagnostic: a component that subscribed must leave this where it
+    /// found it once it is unmounted.
+    #[wasm_bindgen(getter, js_name = subscriberCount)]
+    pub fn subscriber_count(&self) -> usize {
+        self.state.subscriber_count()
     }
 }
 

@@ -1,4 +1,4 @@
-//! The low-level state reads and writes under `actor-js`'s `get` and `set`:
+//! The low-level state reads and writes under `@actorflow/js`'s `get` and `set`:
 //! JSON text both ways, the map version for JS-side caching, and the exact
 //! value-by-value paths for what JSON text cannot carry.
 

@@ -2,7 +2,7 @@ use actor_core::{Graph, LiveMemoryState, Network, NetworkOptions, PortRef, Regis
 use serde_json::json;
 
 fn registry() -> Registry {
-    let mut r = Registry::standard();
+    let mut r = actor_components::standard();
     super::register_all(&mut r);
     r
 }

@@ -1,15 +1,14 @@
 //! "Did you mean" hints for unknown component names.
 
-use crate::Registry;
-
-/// A hint for an unknown component `name`: the registered names within a
-/// small edit distance (Levenshtein, ASCII case-insensitive), or failing
-/// that, every registered name.
-pub(super) fn components(name: &str, registry: &Registry) -> String {
+/// A hint for an unknown component `name`: the known names within a small
+/// edit distance (Levenshtein, ASCII case-insensitive), or failing that,
+/// every known name.
+pub(super) fn components(name: &str, known: &[&str]) -> String {
     let lower = name.to_ascii_lowercase();
     let limit = (name.len() / 3).max(2);
-    let mut close: Vec<(usize, &str)> = registry
-        .names()
+    let mut close: Vec<(usize, &str)> = known
+        .iter()
+        .copied()
         .map(|n| (distance(&lower, &n.to_ascii_lowercase()), n))
         .filter(|&(d, _)| d <= limit)
         .collect();
@@ -18,8 +17,7 @@ pub(super) fn components(name: &str, registry: &Registry) -> String {
         let names: Vec<&str> = close.iter().take(3).map(|&(_, n)| n).collect();
         return format!("did you mean {}?", names.join(" or "));
     }
-    let all: Vec<&str> = registry.names().collect();
-    if all.is_empty() { "no components are registered".into() } else { format!("known components: {}", all.join(", ")) }
+    if known.is_empty() { "no components are registered".into() } else { format!("known components: {}", known.join(", ")) }
 }
 
 /// The Levenshtein edit distance between `a` and `b`, in characters

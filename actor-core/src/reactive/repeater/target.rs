@@ -1,6 +1,6 @@
 //! Where a [`Repeater`](super::Repeater) forwards to.
 
-use crate::network::OutPort;
+use crate::wire::OutPort;
 use crate::reactive::{SlotElement, SlotRef};
 use crate::{Packet, Value};
 

@@ -1,0 +1,115 @@
+//! The shape of a graph's connections: cycles and what lies downstream of them.
+//!
+//! A network with a cycle cannot end by completion flowing downstream, so
+//! the runner ends it at quiescence; what it stops then, and what it lets
+//! finish, comes from here.
+
+/// Where each process sits relative to the cycles of the graph.
+///
+/// Computed from the directed graph of processes whose edges are the
+/// connections (IIPs and exported ports are not edges).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Topology {
+    /// Whether the graph has a directed cycle.
+    pub has_cycle: bool,
+    /// Per process: on a directed cycle (its strongly connected component
+    /// has more than one process, or it is connected to itself).
+    pub on_cycle: Vec<bool>,
+    /// Per process: on a cycle or reachable from one.
+    pub downstream_of_cycle: Vec<bool>,
+}
+
+impl Topology {
+    /// The topology of the directed graph given as adjacency lists:
+    /// `successors[p]` lists the processes `p` sends to (repeats allowed).
+    pub fn of(successors: &[Vec<usize>]) -> Self {
+        let on_cycle = on_cycle(successors);
+        Self { has_cycle: on_cycle.iter().any(|&c| c), on_cycle, downstream_of_cycle: downstream_of_cycle(successors) }
+    }
+}
+
+/// For each node, whether it is on a cycle or reachable from one: exactly
+/// the nodes that Kahn's topological sort (Kahn 1962, "Topological sorting
+/// of large networks") never frees, since each waits, directly or not, on a
+/// node of a cycle.
+fn downstream_of_cycle(edges: &[Vec<usize>]) -> Vec<bool> {
+    let mut in_degree = vec![0usize; edges.len()];
+    for succ in edges.iter().flatten() {
+        in_degree[*succ] += 1;
+    }
+    let mut free: Vec<usize> = (0..edges.len()).filter(|&n| in_degree[n] == 0).collect();
+    let mut marked = vec![true; edges.len()];
+    while let Some(n) = free.pop() {
+        marked[n] = false;
+        for &succ in &edges[n] {
+            in_degree[succ] -= 1;
+            if in_degree[succ] == 0 {
+                free.push(succ);
+            }
+        }
+    }
+    marked
+}
+
+/// For each node, whether it lies on a directed cycle: its strongly
+/// connected component has more than one node, or it has an edge to
+/// itself. Components are found with Kosaraju's two-pass algorithm (Sharir
+/// 1981, "A strong-connectivity algorithm and its applications in data flow
+/// analysis"), both passes iterative, in O(nodes + edges).
+fn on_cycle(edges: &[Vec<usize>]) -> Vec<bool> {
+    let n = edges.len();
+    // Pass 1: nodes in order of DFS completion.
+    let mut order = Vec::with_capacity(n);
+    let mut seen = vec![false; n];
+    for root in 0..n {
+        if seen[root] {
+            continue;
+        }
+        seen[root] = true;
+        let mut stack = vec![(root, 0usize)];
+        while let Some((node, next)) = stack.last_mut() {
+            if let Some(&succ) = edges[*node].get(*next) {
+                *next += 1;
+                if !seen[succ] {
+                    seen[succ] = true;
+                    stack.push((succ, 0));
+                }
+            } else {
+                order.push(*node);
+                stack.pop();
+            }
+        }
+    }
+    // Pass 2: on the reversed graph, in reverse completion order, each
+    // search collects exactly one strongly connected component.
+    let mut reverse = vec![Vec::new(); n];
+    for (from, succs) in edges.iter().enumerate() {
+        for &to in succs {
+            reverse[to].push(from);
+        }
+    }
+    let mut component = vec![usize::MAX; n];
+    let mut sizes = Vec::new();
+    for &root in order.iter().rev() {
+        if component[root] != usize::MAX {
+            continue;
+        }
+        let id = sizes.len();
+        sizes.push(0usize);
+        component[root] = id;
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            sizes[id] += 1;
+            for &pred in &reverse[node] {
+                if component[pred] == usize::MAX {
+                    component[pred] = id;
+                    stack.push(pred);
+                }
+            }
+        }
+    }
+    (0..n).map(|v| sizes[component[v]] > 1 || edges[v].contains(&v)).collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,114 @@
+//! One connection out of an outport: a sender, its packet counter, its
+//! in-flight accounting and its observer tap.
+
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use super::activity::Activity;
+use super::observe::EdgeObserver;
+use crate::Packet;
+
+/// A connection's packet counter and observer switch, alone on its cache
+/// line (128 bytes covers the adjacent-line prefetch of x86 and the line
+/// size of Apple silicon). Counters of different connections are written by
+/// different worker threads on every packet; packed next to each other
+/// they would share a line and stall each other.
+///
+/// The observer flag sits on the same line, so an unwatched connection
+/// pays one relaxed load per packet on a line it writes anyway.
+#[derive(Default)]
+#[repr(align(128))]
+pub(crate) struct PacketCount {
+    sent: AtomicU64,
+    watched: AtomicBool,
+    /// The connection's index in the network and the observer to tell.
+    tap: Option<(usize, Arc<dyn EdgeObserver>)>,
+}
+
+impl PacketCount {
+    /// A counter whose packets go to `observer`, as connection `index`,
+    /// while the connection is watched.
+    pub(crate) fn tapped(index: usize, observer: Option<Arc<dyn EdgeObserver>>) -> Self {
+        Self { tap: observer.map(|o| (index, o)), ..Self::default() }
+    }
+
+    /// Packets sent so far.
+    pub(crate) fn get(&self) -> u64 {
+        self.sent.load(Ordering::Relaxed)
+    }
+
+    /// Starts or stops reporting this connection's packets to its observer.
+    pub(crate) fn set_watched(&self, on: bool) {
+        self.watched.store(on, Ordering::Relaxed);
+    }
+
+    #[inline]
+    fn is_watched(&self) -> bool {
+        self.watched.load(Ordering::Relaxed)
+    }
+}
+
+impl fmt::Debug for PacketCount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PacketCount")
+            .field("sent", &self.sent)
+            .field("watched", &self.watched)
+            .field("tapped", &self.tap.is_some())
+            .finish()
+    }
+}
+
+/// One connection out of an outport: a sender into the target inport's
+/// channel (every connection into one inport holds a clone of its sender).
+#[derive(Debug, Clone)]
+pub(crate) struct Target {
+    pub(crate) tx: flume::Sender<Packet>,
+    /// The source array index this connection leaves from (`OUT[1]` is 1).
+    pub(crate) src_index: Option<usize>,
+    count: Arc<PacketCount>,
+    /// In-flight accounting for packets on this connection: off for a
+    /// connection to an exported outport, whose packets leave the network
+    /// (no process will ever receive them).
+    activity: Activity,
+}
+
+impl Target {
+    /// A connection sending into `tx`, counted by `count` and, for
+    /// quiescence, by `activity`.
+    pub(crate) fn new(tx: flume::Sender<Packet>, src_index: Option<usize>, count: Arc<PacketCount>, activity: Activity) -> Self {
+        Self { tx, src_index, count, activity }
+    }
+
+    /// Counts one packet as sent and in flight. Called before the packet
+    /// becomes visible to the receiver, so quiescence detection never sees
+    /// it received before it was sent.
+    #[inline]
+    pub(crate) fn count(&self) {
+        self.count.sent.fetch_add(1, Ordering::Relaxed);
+        self.activity.begin(1);
+    }
+
+    /// Takes back a [`count`](Self::count): the packet was not delivered
+    /// (its receiver ended, or the send was cancelled).
+    pub(crate) fn uncount(&self) {
+        self.count.sent.fetch_sub(1, Ordering::Relaxed);
+        self.activity.end(1);
+    }
+
+    /// Whether packets on this connection are reported to an observer.
+    #[inline]
+    pub(crate) fn is_watched(&self) -> bool {
+        self.count.is_watched()
+    }
+
+    /// Reports `packet` to the connection's observer, if it is watched.
+    #[inline]
+    pub(crate) fn observe(&self, packet: &Packet) {
+        if self.count.is_watched() {
+            if let Some((index, observer)) = &self.count.tap {
+                observer.packet(*index, packet);
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! The observer a network reports watched connections' packets to.
+
+use crate::Packet;
+
+/// Receives the packets sent on watched connections.
+///
+/// A network built with an observer (`NetworkOptions::observer`) calls
+/// [`packet`](Self::packet) synchronously in the sending process, once per
+/// packet and watched connection, before the packet is delivered (so a
+/// packet the receiver never takes, because it ended, may still be
+/// reported). It runs on the sender's thread, on the per-packet path of a
+/// watched connection: it must be quick and must never block or wait. Hand
+/// the packet off (an `Arc` clone, see [`Packet`]) and do the slow work
+/// elsewhere. Which connections are watched is chosen at run time
+/// (`NetworkHandle::watch_edges`); none is, at first.
+///
+/// `Send + Sync` on every target, wasm32 included: an outport, which holds
+/// its connections' observer, may be sent to another thread by a repeater.
+pub trait EdgeObserver: Send + Sync + 'static {
+    /// `packet` was sent on connection `connection`: its index in the
+    /// network's list of connections (`NetworkHandle::connections`).
+    fn packet(&self, connection: usize, packet: &Packet);
+}
