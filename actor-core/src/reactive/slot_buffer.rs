@@ -278,33 +278,40 @@ impl<T: SlotElement> SharedSlotBuffer<T> {
         {
             let mut a = g.borrow_mut();
             let mut posts: Vec<Post> = Vec::new();
-            // Dirty bits are gathered per 64-slot word and set once per word.
-            let mut word = usize::MAX;
-            let mut bits = 0u64;
-            for i in range {
-                let value = T::load(&inner.slots[i]);
-                if value.bits_eq(T::load(&inner.known[i])) {
-                    continue;
-                }
-                T::store(&inner.known[i], value);
-                if i / 64 != word {
-                    if bits != 0 {
-                        inner.dirty[word].fetch_or(bits, Ordering::AcqRel);
+            // Per 64-slot word of the dirty flags: first find the changed
+            // slots (a tight loop over the memory), then tell the graph
+            // about each, then set the word's dirty bits once.
+            let mut word_start = range.start - range.start % 64;
+            while word_start < range.end {
+                let from = range.start.max(word_start);
+                let to = range.end.min(word_start + 64);
+                let mut mask = 0u64;
+                for (i, (slot, known)) in (from..).zip(inner.slots[from..to].iter().zip(&inner.known[from..to])) {
+                    let value = T::load(slot);
+                    if !value.bits_eq(T::load(known)) {
+                        T::store(known, value);
+                        mask |= 1 << (i - word_start);
                     }
-                    (word, bits) = (i / 64, 0);
                 }
-                bits |= 1 << (i % 64);
-                a.source_changed(inner.nodes[i]);
-                if let Some(listener) = &listener {
-                    let listener = listener.clone();
-                    posts.push(Box::new(move || listener.changed(i, value)));
+                let mut bits = mask;
+                while bits != 0 {
+                    let i = word_start + bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    a.source_changed(inner.nodes[i]);
+                    if let Some(listener) = &listener {
+                        let (listener, value) = (listener.clone(), T::load(&inner.known[i]));
+                        posts.push(Box::new(move || listener.changed(i, value)));
+                    }
                 }
-                changed += 1;
+                if mask != 0 {
+                    inner.dirty[word_start / 64].fetch_or(mask, Ordering::AcqRel);
+                    changed += mask.count_ones() as usize;
+                }
+                word_start += 64;
             }
             if changed == 0 {
                 return 0;
             }
-            inner.dirty[word].fetch_or(bits, Ordering::AcqRel);
             if let Some(wake) = self.wake_post() {
                 posts.push(wake);
             }
