@@ -56,26 +56,26 @@ export function isPlain(value, depth = 0) {
  * A deep copy of a value made by `JSON.parse` (plain objects, arrays and
  * scalars only), as `JSON.parse` would make it again: fresh objects and
  * arrays, own enumerable properties in the same order, a `__proto__` key as
- * an own property. About 3x faster than parsing the text again (see
- * `BENCHMARKS.md`).
+ * an own property. Object spread copies each object's own properties
+ * natively; only nested objects and arrays are copied again. Several times
+ * faster than parsing the text again (see `BENCHMARKS.md`).
  * @template T
  * @param {T} value
  * @returns {T}
  */
 export function copyParsed(value) {
   if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    const n = value.length;
-    const out = [];
-    for (let i = 0; i < n; i++) out.push(copyParsed(value[i]));
-    return out;
-  }
-  const out = {};
-  for (const key in value) {
-    if (key === '__proto__') {
-      Object.defineProperty(out, key, { value: copyParsed(value[key]), writable: true, enumerable: true, configurable: true });
-    } else {
-      out[key] = copyParsed(value[key]);
+  if (Array.isArray(value)) return value.map(copyParsed);
+  const out = { ...value };
+  for (const key in out) {
+    const inner = out[key];
+    if (typeof inner === 'object' && inner !== null) {
+      if (key === '__proto__') {
+        // `out.__proto__ = x` would set the prototype: define the own property.
+        Object.defineProperty(out, key, { value: copyParsed(inner), writable: true, enumerable: true, configurable: true });
+      } else {
+        out[key] = copyParsed(inner);
+      }
     }
   }
   return out;

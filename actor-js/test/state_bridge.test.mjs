@@ -171,3 +171,18 @@ test('a freed handle refuses get and set instead of reading freed memory', () =>
   assert.throws(() => h.set('k', 2), /freed/);
   assert.throws(() => h.getNumber('k'), /freed/);
 });
+
+test('get copies a cached value exactly: order, nesting, and a __proto__ key as an own property', () => {
+  const h = new LiveMemoryStateHandle();
+  h.setJson('k', '{"b":1,"a":{"__proto__":{"x":[1,{"y":null}]},"2":"two","1":"one"},"list":[[],{}]}');
+  const expected = JSON.parse(h.getJson('k'));
+  for (let i = 0; i < 3; i++) {
+    const v = h.get('k'); // a miss, then cache hits
+    assert.deepEqual(v, expected);
+    assert.equal(JSON.stringify(v), JSON.stringify(expected), 'same keys in the same order');
+    assert.ok(Object.hasOwn(v.a, '__proto__'), '__proto__ is an own property');
+    assert.equal(Object.getPrototypeOf(v.a), Object.prototype, 'and not the prototype');
+    assert.deepEqual(v.a.__proto__, { x: [1, { y: null }] });
+    v.a.__proto__.x.push('mutated');
+  }
+});
