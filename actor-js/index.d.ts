@@ -41,8 +41,8 @@ export class LiveMemoryStateHandle {
   get(key: string): Json | undefined;
   /**
    * Sets `key`; notifies its subscribers when the value changed. A plain
-   * value crosses as `JSON.stringify` text, which Rust parses only when it
-   * reads it. Throws for non-JSON values (a function, a symbol, a cycle).
+   * object or array crosses as `JSON.stringify` text, which Rust parses only
+   * when it reads it. Throws for non-JSON values (a function, a symbol, a cycle).
    */
   set(key: string, value: Json): void;
   has(key: string): boolean;
@@ -72,8 +72,13 @@ export class LiveMemoryStateHandle {
   writeText(key: string, text: string): number;
   /** The value at `key` built directly, property by property (no JSON text). */
   readValue(key: string): Json | undefined;
-  /** Sets `key`, converting value by value (the exact path of `set`). Throws for non-JSON values. */
-  writeValue(key: string, value: unknown): void;
+  /**
+   * Sets `key`, converting value by value (the path of `set` for scalars and
+   * for what `JSON.stringify` would change). Returns the map version of this
+   * write when it was the only map write during the call, else `-1`. Throws
+   * for non-JSON values.
+   */
+  writeValue(key: string, value: unknown): number;
   /** Byte offset in wasm memory of the map version (a little-endian u64 every map write raises). */
   mapVersionLocation(): number;
   /**

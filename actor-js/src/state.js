@@ -19,12 +19,13 @@ const TWO_32 = 4294967296;
  */
 class Cached {
   /**
-   * @param {string} text
+   * @param {string | undefined} text the JSON text, or `undefined` with `value`
    * @param {number} at a map version at which this is the key's value
+   * @param {unknown} [value] the value, already parsed
    */
-  constructor(text, at) {
+  constructor(text, at, value = undefined) {
     this.text = text;
-    this.value = undefined;
+    this.value = value;
     this.at = at;
   }
 
@@ -139,14 +140,15 @@ export function installGetSet(proto, memory) {
     writable: true,
     /**
      * Sets `key` to `value` and notifies the subscribers of `key` (after
-     * the write, outside any lock) when the value changed. A plain value
-     * crosses as `JSON.stringify` text that Rust parses only when it reads
-     * it; anything else is converted value by value (`writeValue`), which
-     * throws for what is not JSON (a function, a symbol, a cycle, ...).
+     * the write, outside any lock) when the value changed. A plain object
+     * or array crosses as `JSON.stringify` text that Rust parses only when
+     * it reads it; a scalar, and anything `JSON.stringify` would change, is
+     * converted value by value (`writeValue`), which throws for what is not
+     * JSON (a function, a symbol, a cycle, ...).
      */
     value: function set(key, value) {
       if (this.__wbg_ptr === 0) throw freed();
-      if (isPlain(value)) {
+      if (typeof value === 'object' && value !== null && isPlain(value)) {
         const text = JSON.stringify(value);
         const at = this.writeText(key, text);
         if (at >= 0) {
@@ -157,7 +159,30 @@ export function installGetSet(proto, memory) {
         // Refused by serde_json (an unpaired surrogate): the exact path
         // stores it as the value-by-value conversion does.
       }
-      writeValue.call(this, key, value);
+      const at = writeValue.call(this, key, value);
+      if (at >= 0) {
+        const stored = storedScalar(value);
+        if (stored !== undefined) sideOf(this, memory).cache.set(key, new Cached(undefined, at, stored));
+      }
     },
   });
+}
+
+/**
+ * What the state stores for scalar `value`, as `get` returns it, or
+ * `undefined` when that is not simply known (not a scalar; a string with an
+ * unpaired surrogate, stored with U+FFFD).
+ */
+function storedScalar(value) {
+  switch (typeof value) {
+    case 'number':
+      // JSON has no NaN or infinities (null), and no -0 (0).
+      return Number.isFinite(value) ? value + 0 : null;
+    case 'boolean':
+      return value;
+    case 'string':
+      return typeof value.isWellFormed === 'function' && value.isWellFormed() ? value : undefined;
+    default:
+      return value === null ? null : undefined;
+  }
 }

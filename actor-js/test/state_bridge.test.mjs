@@ -186,3 +186,30 @@ test('get copies a cached value exactly: order, nesting, and a __proto__ key as 
     v.a.__proto__.x.push('mutated');
   }
 });
+
+test('a scalar reads back as the state stores it, and a subscriber that rewrites the key wins', () => {
+  const h = new LiveMemoryStateHandle();
+  h.set('n', NaN);
+  assert.equal(h.get('n'), null, 'JSON has no NaN');
+  h.set('n', -0);
+  assert.ok(Object.is(h.get('n'), 0), 'nor -0');
+  h.set('n', Infinity);
+  assert.equal(h.get('n'), null);
+  h.set('s', 'a\ud800');
+  assert.equal(h.get('s'), 'a\ufffd');
+  h.set('b', false);
+  assert.equal(h.get('b'), false);
+  h.set('z', null);
+  assert.equal(h.get('z'), null);
+  // A subscriber writes the key again while set runs: the later write wins.
+  h.subscribe('k', (v) => { if (v === 1) h.set('k', 2); });
+  h.subscribe('o', (v) => { if (v.step === 1) h.set('o', { step: 2 }); });
+  h.set('k', 1);
+  assert.equal(h.get('k'), 2);
+  h.set('o', { step: 1 });
+  assert.deepEqual(h.get('o'), { step: 2 });
+  // And one that writes another key leaves this one as written.
+  h.subscribe('p', (v) => h.set('q', v));
+  h.set('p', 7);
+  assert.deepEqual([h.get('p'), h.get('q')], [7, 7]);
+});

@@ -10,8 +10,8 @@ use super::LiveMemoryStateHandle;
 /// What `writeText` returns when the text holds no JSON value `serde_json`
 /// accepts (the caller then takes `writeValue`).
 const TEXT_REFUSED: f64 = -2.0;
-/// What `writeText` returns when the key does not now hold exactly the
-/// text given (an equal value written differently, or a hot field).
+/// What `writeText` (`writeValue`) returns when the key does not now hold
+/// exactly the text (value) given as of a known map version.
 const NOT_AS_TEXT: f64 = -1.0;
 
 #[wasm_bindgen]
@@ -81,19 +81,26 @@ impl LiveMemoryStateHandle {
         self.state.with(key, |v| v.cloned()).map_or(JsValue::UNDEFINED, |v| json_to_js_direct(&v))
     }
 
-    /// Sets `key` to `value`, converted value by value: the exact path for
-    /// what `JSON.stringify` would change (`undefined`, `BigInt`,
-    /// `Uint8Array`, integers beyond 2⁵³ written as numbers, class
-    /// instances, `toJSON`), and the one that names what is not JSON.
-    /// Notifies the subscribers of `key` when the value changed.
+    /// Sets `key` to `value`, converted value by value: the path of `set`
+    /// for scalars, and the exact path for what `JSON.stringify` would
+    /// change (`undefined`, `BigInt`, `Uint8Array`, integers beyond 2⁵³
+    /// written as numbers, class instances, `toJSON`); the one that names
+    /// what is not JSON. Notifies the subscribers of `key` when the value
+    /// changed. Returns the map version of this write when it was the only
+    /// map write made during the call (so `key` holds exactly `value` as of
+    /// that version), else `-1` (nothing changed, a hot field, or a
+    /// subscriber wrote the map too).
     ///
     /// # Errors
     /// Throws when `value` is not JSON-shaped (a function, a symbol, a cycle,
     /// ...); the state is then unchanged.
     #[wasm_bindgen(js_name = writeValue)]
-    pub fn write_value(&self, key: &str, value: JsValue) -> Result<(), JsValue> {
+    pub fn write_value(&self, key: &str, value: JsValue) -> Result<f64, JsValue> {
         let json = js_to_json(value, || format!("the value for state key {key:?}"))?;
+        let before = self.state.map_version();
         self.state.set(key, json);
-        Ok(())
+        let after = self.state.map_version();
+        // Versions count writes: far below 2^53, so exact as f64.
+        Ok(if after == before + 1 { after as f64 } else { NOT_AS_TEXT })
     }
 }
