@@ -34,6 +34,7 @@
 mod entry;
 mod error;
 mod hot;
+mod json_check;
 mod json_text;
 mod keys;
 mod live;

@@ -46,11 +46,18 @@ impl JsonText {
     /// Checks that `text` is one JSON value that [`serde_json`] parses into
     /// a [`serde_json::Value`] (the same parser, nesting limit and string
     /// rules, including paired UTF-16 surrogate escapes), without building
-    /// it: no allocation beyond the text itself.
+    /// it: no allocation beyond the text itself. A quick single pass
+    /// (`json_check`) settles the usual case; serde_json's walk the rest.
     ///
     /// # Errors
     /// The parser's error, with its line and column.
     pub(super) fn parse_checked(text: String) -> Result<Self, serde_json::Error> {
+        // The common case (the text JSON.stringify makes of a plain value)
+        // passes a quick check that accepts only what serde_json accepts,
+        // with no big integer; anything else gets serde_json's own walk.
+        if super::json_check::quick_accept(&text) {
+            return Ok(Self { text: Arc::new(text), big_integers: false });
+        }
         let mut big_integers = false;
         let mut de = serde_json::Deserializer::from_str(&text);
         Scan(&mut big_integers).deserialize(&mut de)?;
