@@ -184,6 +184,31 @@ export function runStateBench(api, { now, rounds = 15, roundMs = 20, log = () =>
       }, K),
     ]);
 
+  // The same reads, against the held array itself.
+  group('read a hot field: the view against a held Float64Array',
+    cas('baseline: held Float64Array[i] (zero-copy, no check)', () => {
+      let acc = 0;
+      for (let k = 0; k < K; k++) acc += held[k & 1];
+      sink += acc;
+    }, K),
+    [
+      cas('view.array[i] (zero-copy view, growth check)', () => {
+        let acc = 0;
+        for (let k = 0; k < K; k++) acc += view.array[k & 1];
+        sink += acc;
+      }, K),
+      cas('view.get(i)', () => {
+        let acc = 0;
+        for (let k = 0; k < K; k++) acc += view.get(k & 1);
+        sink += acc;
+      }, K),
+      cas('getNumber(hot field)', () => {
+        let acc = 0;
+        for (let k = 0; k < K; k++) acc += h.getNumber(k & 1 ? 'hot2' : 'hot');
+        sink += acc;
+      }, K),
+    ]);
+
   group('write a number',
     cas('baseline: setJson(key, JSON.stringify(v))', (i) => { h.setJson('n', JSON.stringify(i + 0.5)); }),
     [

@@ -77,7 +77,15 @@ export class SlotView {
 
   /** Slot `i` of the view (0-based; default 0), or the slot of field `name`. */
   get(i = 0) {
-    return this.array[typeof i === 'string' ? this.names.indexOf(i) : i];
+    // One read and one comparison on the usual path: a detached array, a
+    // field name or an index out of range all read `undefined`.
+    const x = this._array[i];
+    return x !== undefined ? x : this._getSlow(i);
+  }
+
+  _getSlow(i) {
+    const array = this.array; // re-made if wasm memory grew
+    return array[typeof i === 'string' ? this.names.indexOf(i) : i];
   }
 
   /**

@@ -13,18 +13,32 @@ const NOT_AS_TEXT = -1;
 const TWO_32 = 4294967296;
 
 /**
- * One cached value: the JSON text of the map value current at map version
- * `at`, parsed on the first read. Reads return deep copies, so a caller
- * that mutates what it got never changes the cache.
+ * What a handle knows about one key: its number in the handle's key table
+ * (so calls pass a number, not the string) and its cached value: the JSON
+ * text or parsed value that was the key's value at map version `at` (`-1`:
+ * nothing cached). Reads return deep copies, so a caller that mutates what
+ * it got never changes the cache.
  */
-class Cached {
-  /**
-   * @param {string | undefined} text the JSON text, or `undefined` with `value`
-   * @param {number} at a map version at which this is the key's value
-   * @param {unknown} [value] the value, already parsed
-   */
-  constructor(text, at, value = undefined) {
+class Key {
+  /** @param {number} id the key's number (`keyId`) */
+  constructor(id) {
+    this.id = id;
+    this.at = -1;
+    /** @type {string | undefined} */
+    this.text = undefined;
+    this.value = undefined;
+  }
+
+  /** Caches `text`, current at map version `at`. */
+  holdText(text, at) {
     this.text = text;
+    this.value = undefined;
+    this.at = at;
+  }
+
+  /** Caches `value` (already what `get` returns), current at map version `at`. */
+  holdValue(value, at) {
+    this.text = undefined;
     this.value = value;
     this.at = at;
   }
@@ -40,13 +54,14 @@ class Cached {
 }
 
 /**
- * Per-handle data kept on the JS side: the cache of map values and the
- * view of the map version (a `u64` in wasm memory that every write of the
- * map raises before it returns, from JS or Rust).
+ * Per-handle data kept on the JS side: the keys it used (their numbers and
+ * cached values) and the view of the map version (a `u64` in wasm memory
+ * that every write of the map raises before it returns, from JS or Rust).
  *
- * The cache holds each key read or written through this handle (as text,
- * then as the parsed value), until the key is read after it changed or was
- * deleted. Its memory is about that of the JSON of those values.
+ * It holds every key read or written through this handle, with the value as
+ * last read or written (as text, then as the parsed value): memory about
+ * that of the JSON of those values, and the keys' names twice (here and in
+ * the handle's key table in wasm).
  */
 export class Side {
   /**
@@ -57,10 +72,12 @@ export class Side {
     this.memory = memory;
     this.versionAt = handle.mapVersionLocation();
     this.versionView = new Uint32Array(memory.buffer, this.versionAt, 2);
-    /** @type {Map<string, Cached>} */
-    this.cache = new Map();
+    /** @type {Map<string, Key>} */
+    this.keys = new Map();
     /** Hot fields, once declared (see hot.js); `undefined` before. */
     this.hot = undefined;
+    /** A `Uint8Array` over the handle's scratch area (see `writeScratch`). */
+    this.scratch = undefined;
   }
 
   /** The state's map version now (re-making the view if memory grew). */
@@ -73,6 +90,16 @@ export class Side {
       low = view[0];
     }
     return low + view[1] * TWO_32;
+  }
+
+  /** What this handle knows about `key`, numbering it on first use. */
+  key(handle, key) {
+    let k = this.keys.get(key);
+    if (k === undefined) {
+      k = new Key(handle.keyId(key));
+      this.keys.set(key, k);
+    }
+    return k;
   }
 }
 
@@ -101,8 +128,6 @@ function freed() {
  * @param {WebAssembly.Memory} memory
  */
 export function installGetSet(proto, memory) {
-  const writeValue = proto.writeValue;
-
   Object.defineProperty(proto, 'get', {
     configurable: true,
     writable: true,
@@ -110,27 +135,26 @@ export function installGetSet(proto, memory) {
      * The value at `key` (a hot field reads as its number), or `undefined`.
      * A fresh JS value each time; integers beyond ±(2^53 - 1) are `BigInt`s.
      * Served from this handle's cache while the state's map version is the
-     * one the cached value was read at; else read as JSON text from Rust.
+     * one the cached value was current at; else read as JSON text from Rust.
      */
     value: function get(key) {
       if (this.__wbg_ptr === 0) throw freed();
       const side = sideOf(this, memory);
+      const k = side.key(this, key);
       const now = side.version();
-      let cached = side.cache.get(key);
-      if (cached !== undefined && cached.at === now) return cached.copy();
-      const read = this.readText(key, cached === undefined ? -1 : cached.at);
+      if (k.at === now) return k.copy();
+      const read = this.readTextAt(k.id, k.at);
       if (read === null) {
-        // Not written since `cached.at`.
-        cached.at = now;
-        return cached.copy();
+        // Not written since `k.at`.
+        k.at = now;
+        return k.copy();
       }
       if (typeof read === 'string') {
-        cached = new Cached(read, now);
-        side.cache.set(key, cached);
-        return cached.copy();
+        k.holdText(read, now);
+        return k.copy();
       }
       // Not set, a hot field, or a value with big integers (built directly).
-      if (cached !== undefined) side.cache.delete(key);
+      k.holdValue(undefined, -1);
       return read;
     },
   });
@@ -148,24 +172,46 @@ export function installGetSet(proto, memory) {
      */
     value: function set(key, value) {
       if (this.__wbg_ptr === 0) throw freed();
+      const side = sideOf(this, memory);
+      const k = side.key(this, key);
       if (typeof value === 'object' && value !== null && isPlain(value)) {
         const text = JSON.stringify(value);
-        const at = this.writeText(key, text);
+        const at = writeScratch(this, side, k.id, text);
         if (at >= 0) {
-          sideOf(this, memory).cache.set(key, new Cached(text, at));
+          k.holdText(text, at);
           return;
         }
         if (at === NOT_AS_TEXT) return;
         // Refused by serde_json (an unpaired surrogate): the exact path
         // stores it as the value-by-value conversion does.
       }
-      const at = writeValue.call(this, key, value);
-      if (at >= 0) {
-        const stored = storedScalar(value);
-        if (stored !== undefined) sideOf(this, memory).cache.set(key, new Cached(undefined, at, stored));
-      }
+      const at = this.writeValueAt(k.id, value);
+      const stored = at >= 0 ? storedScalar(value) : undefined;
+      // A stale cache entry is harmless (its version is older than the
+      // map's), so only a known value is cached.
+      if (stored !== undefined) k.holdValue(stored, at);
     },
   });
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * `writeTextAt` through the handle's scratch area in wasm memory: the text
+ * is encoded there by `TextEncoder.encodeInto` (native), where a string
+ * argument would be copied one UTF-16 unit at a time by wasm-bindgen's JS
+ * glue (30 µs of a 10 KB write). The area and a `Uint8Array` over it are
+ * kept; the view is re-made when wasm memory grows (it then reads as empty).
+ */
+function writeScratch(handle, side, id, text) {
+  const room = 3 * text.length; // UTF-8 needs at most 3 bytes per UTF-16 unit
+  let view = side.scratch;
+  if (view === undefined || view.length < room || view[0] === undefined) {
+    const at = handle.textScratch(Math.max(room, 256));
+    view = side.scratch = new Uint8Array(side.memory.buffer, at, Math.max(room, 256));
+  }
+  const { written } = encoder.encodeInto(text, view);
+  return handle.writeScratchAt(id, written);
 }
 
 /**

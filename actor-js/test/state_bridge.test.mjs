@@ -213,3 +213,16 @@ test('a scalar reads back as the state stores it, and a subscriber that rewrites
   h.set('p', 7);
   assert.deepEqual([h.get('p'), h.get('q')], [7, 7]);
 });
+
+test('object writes survive wasm memory growth and carry any Unicode text', () => {
+  const h = new LiveMemoryStateHandle();
+  h.set('o', { name: 'Adélie', bird: '\u{1F427}', cjk: '企鹅' });
+  assert.deepEqual(h.get('o'), { name: 'Adélie', bird: '\u{1F427}', cjk: '企鹅' });
+  h.set('big', 'x'.repeat(16 * 1024 * 1024)); // grows wasm memory: JS views over it detach
+  const long = { rows: Array.from({ length: 2000 }, (_, i) => ({ i, s: `row ${i} é` })) };
+  h.set('o', long); // a text larger than the scratch area had room for
+  assert.equal(h.getJson('o'), JSON.stringify(long), 'Rust holds the text JS wrote');
+  h.set('o', { after: 'growth' });
+  assert.deepEqual(h.get('o'), { after: 'growth' });
+  assert.equal(h.getJson('o'), '{"after":"growth"}');
+});

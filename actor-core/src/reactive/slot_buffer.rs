@@ -293,7 +293,7 @@ impl<T: SlotElement> SharedSlotBuffer<T> {
                         mask |= 1 << (i - word_start);
                     }
                 }
-                let mut bits = mask;
+                let mut bits = if a.has_links() || listener.is_some() { mask } else { 0 };
                 while bits != 0 {
                     let i = word_start + bits.trailing_zeros() as usize;
                     bits &= bits - 1;

@@ -43,28 +43,6 @@ impl JsonText {
         self.big_integers
     }
 
-    /// Checks that `text` is one JSON value that [`serde_json`] parses into
-    /// a [`serde_json::Value`] (the same parser, nesting limit and string
-    /// rules, including paired UTF-16 surrogate escapes), without building
-    /// it: no allocation beyond the text itself. A quick single pass
-    /// (`json_check`) settles the usual case; serde_json's walk the rest.
-    ///
-    /// # Errors
-    /// The parser's error, with its line and column.
-    pub(super) fn parse_checked(text: String) -> Result<Self, serde_json::Error> {
-        // The common case (the text JSON.stringify makes of a plain value)
-        // passes a quick check that accepts only what serde_json accepts,
-        // with no big integer; anything else gets serde_json's own walk.
-        if super::json_check::quick_accept(&text) {
-            return Ok(Self { text: Arc::new(text), big_integers: false });
-        }
-        let mut big_integers = false;
-        let mut de = serde_json::Deserializer::from_str(&text);
-        Scan(&mut big_integers).deserialize(&mut de)?;
-        de.end()?;
-        Ok(Self { text: Arc::new(text), big_integers })
-    }
-
     /// `value` as compact JSON text.
     pub(super) fn serialize(value: &Json) -> Self {
         let big_integers = Cell::new(false);
@@ -78,17 +56,10 @@ impl JsonText {
         Self { text: Arc::new(text), big_integers: big_integers.get() }
     }
 
-    /// The value of a text that [`parse_checked`](Self::parse_checked)
-    /// accepted, or that [`serialize`](Self::serialize) made.
-    ///
-    /// Both are parsed by the same parser with the same limits, so this
-    /// cannot fail; if it ever did, the value would read as `null` and an
-    /// error would be logged, rather than a panic.
+    /// The value of a text that [`CheckedText::check`] accepted, or that
+    /// [`serialize`](Self::serialize) made (see [`parse_text`]).
     pub(super) fn parse(&self) -> Json {
-        serde_json::from_str(&self.text).unwrap_or_else(|e| {
-            tracing::error!(error = %e, "a checked JSON text failed to parse; reading it as null");
-            Json::Null
-        })
+        parse_text(&self.text)
     }
 }
 
@@ -107,6 +78,65 @@ impl fmt::Debug for JsonText {
             .field("big_integers", &self.big_integers)
             .finish()
     }
+}
+
+/// A text written to the state, checked, owned until a reader asks for it:
+/// storing it costs no allocation (the text is the writer's `String`).
+pub(super) struct CheckedText {
+    text: String,
+    big_integers: bool,
+}
+
+impl CheckedText {
+    /// Checks that `text` is one JSON value that [`serde_json`] parses into
+    /// a [`serde_json::Value`] (the same parser, nesting limit and string
+    /// rules, including paired UTF-16 surrogate escapes), without building
+    /// it: no allocation beyond the text itself. A quick single pass
+    /// (`json_check`) settles the usual case; serde_json's walk the rest.
+    ///
+    /// # Errors
+    /// The parser's error, with its line and column.
+    pub(super) fn check(text: String) -> Result<Self, serde_json::Error> {
+        // The common case (the text JSON.stringify makes of a plain value)
+        // passes a quick check that accepts only what serde_json accepts,
+        // with no big integer; anything else gets serde_json's own walk.
+        if super::json_check::quick_accept(&text) {
+            return Ok(Self { text, big_integers: false });
+        }
+        let mut big_integers = false;
+        let mut de = serde_json::Deserializer::from_str(&text);
+        Scan(&mut big_integers).deserialize(&mut de)?;
+        de.end()?;
+        Ok(Self { text, big_integers })
+    }
+
+    /// The text.
+    pub(super) fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The value (see [`parse_text`]).
+    pub(super) fn parse(&self) -> Json {
+        parse_text(&self.text)
+    }
+
+    /// The shared form handed to readers (moves the text: no copy).
+    pub(super) fn into_shared(self) -> JsonText {
+        JsonText { text: Arc::new(self.text), big_integers: self.big_integers }
+    }
+}
+
+/// The value of a text that [`CheckedText::check`] accepted, or that
+/// [`JsonText::serialize`] made.
+///
+/// Both are parsed by the same parser with the same limits, so this cannot
+/// fail; if it ever did, the value would read as `null` and an error would
+/// be logged, rather than a panic.
+fn parse_text(text: &str) -> Json {
+    serde_json::from_str(text).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "a checked JSON text failed to parse; reading it as null");
+        Json::Null
+    })
 }
 
 fn is_big(magnitude: u64) -> bool {

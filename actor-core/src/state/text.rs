@@ -8,7 +8,7 @@ use std::sync::atomic::Ordering;
 use serde_json::Value as Json;
 
 use super::entry::Entry;
-use super::json_text::JsonText;
+use super::json_text::{CheckedText, JsonText};
 use super::LiveMemoryState;
 
 impl LiveMemoryState {
@@ -59,7 +59,7 @@ impl LiveMemoryState {
     /// JSON value, nests deeper than serde_json's limit of 128, or holds an
     /// unpaired UTF-16 surrogate escape. Nothing changes then.
     pub fn set_json_text(&self, key: &str, text: String) -> Result<Option<u64>, serde_json::Error> {
-        let text = JsonText::parse_checked(text)?;
+        let text = CheckedText::check(text)?;
         if self.is_hot(key) {
             self.set(key, text.parse());
             return Ok(None);
@@ -72,7 +72,7 @@ impl LiveMemoryState {
             let mut values = self.inner.values.lock();
             match values.get_mut(key) {
                 Some(entry) => {
-                    if entry.text_if_made() == Some(&text) {
+                    if entry.text_if_made() == Some(text.as_str()) {
                         return Ok(Some(entry.version));
                     }
                     if let Some(value) = &told

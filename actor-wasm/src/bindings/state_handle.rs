@@ -1,4 +1,5 @@
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use actor_core::LiveMemoryState;
 use actor_core::state::Subscription;
@@ -25,12 +26,17 @@ use super::{BindingError, StateStore};
 #[derive(Debug, Clone)]
 pub struct LiveMemoryStateHandle {
     pub(crate) state: LiveMemoryState,
+    /// The keys this handle's JS side named by number (`keyId`), so that
+    /// the frequent calls pass a number instead of copying a string.
+    pub(crate) keys: RefCell<Vec<Rc<str>>>,
+    /// Where JS encodes a long text (`textScratch`) before `writeScratchAt`.
+    pub(crate) scratch: RefCell<Vec<u8>>,
 }
 
 impl LiveMemoryStateHandle {
     /// A handle to `state` (an `Arc` clone, not a copy).
     pub fn from_state(state: LiveMemoryState) -> Self {
-        Self { state }
+        Self { state, keys: RefCell::default(), scratch: RefCell::default() }
     }
 
     /// The state behind this handle.
@@ -45,7 +51,7 @@ impl LiveMemoryStateHandle {
     /// that live outside a network).
     #[wasm_bindgen(constructor)]
     pub fn new() -> Self {
-        Self { state: LiveMemoryState::new() }
+        Self::from_state(LiveMemoryState::new())
     }
 
     /// Whether `key` is set.

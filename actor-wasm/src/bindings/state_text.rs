@@ -2,6 +2,9 @@
 //! JSON text both ways, the map version for JS-side caching, and the exact
 //! value-by-value paths for what JSON text cannot carry.
 
+
+use std::rc::Rc;
+
 use wasm_bindgen::prelude::*;
 
 use super::convert::{js_to_json, json_to_js_direct};
@@ -16,6 +19,77 @@ const NOT_AS_TEXT: f64 = -1.0;
 
 #[wasm_bindgen]
 impl LiveMemoryStateHandle {
+    /// A number for `key`, valid for the `...At` methods of this handle
+    /// (not of other handles to the same state): the key is copied into
+    /// wasm memory once here, and never again by those calls. Numbering a
+    /// key twice gives two numbers for it.
+    #[wasm_bindgen(js_name = keyId)]
+    pub fn key_id(&self, key: &str) -> u32 {
+        let mut keys = self.keys.borrow_mut();
+        keys.push(key.into());
+        // More than 2^32 keys would exhaust wasm32 memory first.
+        (keys.len() - 1) as u32
+    }
+
+    /// `readText` of the key numbered `id` (see `keyId`); `undefined` for
+    /// an unknown number.
+    #[wasm_bindgen(js_name = readTextAt)]
+    pub fn read_text_at(&self, id: u32, known: f64) -> JsValue {
+        let keys = self.keys.borrow();
+        keys.get(id as usize).map_or(JsValue::UNDEFINED, |key| self.read_text(key, known))
+    }
+
+    /// `writeText` of the key numbered `id` (see `keyId`); `-2` (nothing
+    /// written) for an unknown number.
+    #[wasm_bindgen(js_name = writeTextAt)]
+    pub fn write_text_at(&self, id: u32, text: String) -> f64 {
+        let Some(key) = self.key(id) else { return TEXT_REFUSED };
+        self.write_text(&key, text)
+    }
+
+    /// The byte offset in wasm memory of this handle's scratch area, made
+    /// at least `bytes` long: JS encodes a long text there with
+    /// `TextEncoder.encodeInto` (native, where passing a string argument
+    /// copies it one UTF-16 unit at a time in JS), then calls
+    /// `writeScratchAt`. Valid until the next call into wasm.
+    #[wasm_bindgen(js_name = textScratch)]
+    pub fn text_scratch(&self, bytes: u32) -> u32 {
+        let mut scratch = self.scratch.borrow_mut();
+        let bytes = bytes as usize;
+        if scratch.len() < bytes {
+            scratch.resize(bytes, 0);
+        }
+        // wasm32 addresses are 32-bit: the cast is exact.
+        scratch.as_ptr() as usize as u32
+    }
+
+    /// `writeText` of the key numbered `id` with the first `len` bytes of
+    /// the scratch area as the text (see `textScratch`); `-2` (nothing
+    /// written) when they are not UTF-8 or `len` is beyond the area.
+    #[wasm_bindgen(js_name = writeScratchAt)]
+    pub fn write_scratch_at(&self, id: u32, len: u32) -> f64 {
+        let Some(key) = self.key(id) else { return TEXT_REFUSED };
+        let text = {
+            let scratch = self.scratch.borrow();
+            let Some(bytes) = scratch.get(..len as usize) else { return TEXT_REFUSED };
+            match std::str::from_utf8(bytes) {
+                Ok(text) => text.to_owned(),
+                Err(_) => return TEXT_REFUSED,
+            }
+        };
+        self.write_text(&key, text)
+    }
+
+    /// `writeValue` of the key numbered `id` (see `keyId`).
+    ///
+    /// # Errors
+    /// As `writeValue`; also throws for an unknown number.
+    #[wasm_bindgen(js_name = writeValueAt)]
+    pub fn write_value_at(&self, id: u32, value: JsValue) -> Result<f64, JsValue> {
+        let Some(key) = self.key(id) else { return Err(JsValue::from_str(&format!("no key numbered {id}"))) };
+        self.write_value(&key, value)
+    }
+
     /// The byte offset in wasm memory of the state's map version: a `u64`
     /// (little endian, 8-byte aligned; read it as two `Uint32Array`
     /// elements, low word first) that every write of the JSON map raises
@@ -102,5 +176,14 @@ impl LiveMemoryStateHandle {
         let after = self.state.map_version();
         // Versions count writes: far below 2^53, so exact as f64.
         Ok(if after == before + 1 { after as f64 } else { NOT_AS_TEXT })
+    }
+}
+
+impl LiveMemoryStateHandle {
+    /// The key numbered `id`, taken out (a reference count, no copy) so
+    /// that no borrow of the key table is held while subscribers (which may
+    /// number keys) run.
+    fn key(&self, id: u32) -> Option<Rc<str>> {
+        self.keys.borrow().get(id as usize).cloned()
     }
 }

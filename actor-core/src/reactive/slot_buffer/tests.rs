@@ -202,3 +202,27 @@ fn commit_out_of_range_panics() {
     let g = ReactiveGraph::new();
     SharedSlotBuffer::<f64>::new(&g, 2).commit(1..3);
 }
+
+#[test]
+fn writes_while_nothing_observes_anything_leave_later_dependents_correct() {
+    let g = ReactiveGraph::new();
+    let buf = SharedSlotBuffer::<f64>::new(&g, 2);
+    for i in 0..10 {
+        buf.set(0, f64::from(i)); // no observer link anywhere in the graph
+    }
+    raw_write(&buf, 1, 5.0);
+    assert_eq!(buf.commit(0..2), 1);
+    let (count, effect_runs) = runs();
+    let effect = g.effect({ let (b, c) = (buf.clone(), count.clone()); move || { b.get(0); c.fetch_add(1, AtomicOrdering::Relaxed); } });
+    assert_eq!(effect_runs(), 1);
+    buf.set(0, 100.0);
+    assert_eq!(effect_runs(), 2, "an effect made after those writes follows the slot");
+    drop(effect);
+    buf.set(0, 101.0); // the last link is gone again
+    let target = SharedSlotBuffer::<f64>::new(&g, 1);
+    let _r = Repeater::new(buf.slot(1), target.slot(0));
+    assert_eq!(target.peek(0), 0.0, "a new repeater forwards nothing at creation");
+    raw_write(&buf, 1, 6.0);
+    buf.commit(1..2);
+    assert_eq!(target.peek(0), 6.0, "and forwards the next change");
+}
