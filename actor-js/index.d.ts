@@ -81,6 +81,18 @@ export class LiveMemoryStateHandle {
   writeValue(key: string, value: unknown): number;
   /** Byte offset in wasm memory of the map version (a little-endian u64 every map write raises). */
   mapVersionLocation(): number;
+  /** Low level: a number for `key`, valid for this handle's `...At` methods (the key is copied into wasm once). */
+  keyId(key: string): number;
+  /** `readText` of the key numbered `id` (see `keyId`). */
+  readTextAt(id: number, known: number): string | Json | undefined;
+  /** `writeText` of the key numbered `id` (see `keyId`). */
+  writeTextAt(id: number, text: string): number;
+  /** `writeValue` of the key numbered `id` (see `keyId`). */
+  writeValueAt(id: number, value: unknown): number;
+  /** Low level: byte offset of this handle's scratch area, made at least `bytes` long (for `TextEncoder.encodeInto`). */
+  textScratch(bytes: number): number;
+  /** `writeTextAt` with the first `len` bytes of the scratch area (UTF-8) as the text; `-2` if they are not UTF-8. */
+  writeScratchAt(id: number, len: number): number;
   /**
    * Calls `callback(value)` after every change of `key`, from JS or Rust:
    * once per change, after the write, outside any lock. `value` is
