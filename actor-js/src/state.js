@@ -77,7 +77,9 @@ export class Side {
     /** Hot fields, once declared (see hot.js); `undefined` before. */
     this.hot = undefined;
     /** A `Uint8Array` over the handle's scratch area (see `writeScratch`). */
-    this.scratch = undefined;
+    this.scratch = new Uint8Array(0);
+    /** Its length in bytes (0 before the first text write). */
+    this.scratchRoom = 0;
   }
 
   /** The state's map version now (re-making the view if memory grew). */
@@ -206,9 +208,11 @@ const encoder = new TextEncoder();
 function writeScratch(handle, side, id, text) {
   const room = 3 * text.length; // UTF-8 needs at most 3 bytes per UTF-16 unit
   let view = side.scratch;
-  if (view === undefined || view.length < room || view[0] === undefined) {
-    const at = handle.textScratch(Math.max(room, 256));
-    view = side.scratch = new Uint8Array(side.memory.buffer, at, Math.max(room, 256));
+  if (room > side.scratchRoom || view[0] === undefined) {
+    const size = Math.max(room, side.scratchRoom, 256);
+    const at = handle.textScratch(size); // may grow wasm memory: before reading memory.buffer
+    view = side.scratch = new Uint8Array(side.memory.buffer, at, size);
+    side.scratchRoom = size;
   }
   const { written } = encoder.encodeInto(text, view);
   return handle.writeScratchAt(id, written);
