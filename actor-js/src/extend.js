@@ -18,8 +18,11 @@ const EXTENDED = Symbol('@actorflow/js extended');
  *   see `hot.js`), and `slots(name)` returning a `SlotView`.
  * Extending twice does nothing.
  * @param {object} wasm the wasm-bindgen module namespace
+ * @param {{ scratchFrom?: number }} [options] `scratchFrom`: the JSON text
+ *   length from which `set` passes text through `TextEncoder.encodeInto`
+ *   (see `state.js`); 0 in Node, 1024 in browsers
  */
-export function extend(wasm) {
+export function extend(wasm, { scratchFrom = 1024 } = {}) {
   const { Outport, LiveMemoryStateHandle } = wasm;
   const proto = LiveMemoryStateHandle.prototype;
   if (proto[EXTENDED]) return wasm;
@@ -33,7 +36,7 @@ export function extend(wasm) {
     value: function (name) { return new SlotView(this, memory, name); },
     configurable: true,
   });
-  installGetSet(proto, memory);
+  installGetSet(proto, memory, scratchFrom);
   installHotNumbers(proto, memory);
   Object.defineProperty(proto, EXTENDED, { value: true });
   return wasm;

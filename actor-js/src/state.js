@@ -128,8 +128,11 @@ function freed() {
  * Installs `get` and `set` on the handle class's prototype.
  * @param {object} proto `LiveMemoryStateHandle.prototype`
  * @param {WebAssembly.Memory} memory
+ * @param {number} scratchFrom the JSON text length (UTF-16 units) from which
+ *   `set` encodes the text into the scratch area with `TextEncoder.encodeInto`
+ *   instead of passing it as a string argument (see `writeScratch`)
  */
-export function installGetSet(proto, memory) {
+export function installGetSet(proto, memory, scratchFrom) {
   Object.defineProperty(proto, 'get', {
     configurable: true,
     writable: true,
@@ -178,7 +181,7 @@ export function installGetSet(proto, memory) {
       const k = side.key(this, key);
       if (typeof value === 'object' && value !== null && isPlain(value)) {
         const text = JSON.stringify(value);
-        const at = writeScratch(this, side, k.id, text);
+        const at = text.length >= scratchFrom ? writeScratch(this, side, k.id, text) : this.writeTextAt(k.id, text);
         if (at >= 0) {
           k.holdText(text, at);
           return;
@@ -201,8 +204,11 @@ const encoder = new TextEncoder();
 /**
  * `writeTextAt` through the handle's scratch area in wasm memory: the text
  * is encoded there by `TextEncoder.encodeInto` (native), where a string
- * argument would be copied one UTF-16 unit at a time by wasm-bindgen's JS
- * glue (30 µs of a 10 KB write). The area and a `Uint8Array` over it are
+ * argument is copied one UTF-16 unit at a time by wasm-bindgen's JS glue
+ * (30 µs of a 10 KB write in Node). `encodeInto` costs little in Node at
+ * any length, but about a microsecond per call in Chromium, where it pays
+ * only from about 1,000 units on: each entry point sets the length from
+ * which `set` takes this path. The area and a `Uint8Array` over it are
  * kept; the view is re-made when wasm memory grows (it then reads as empty).
  */
 function writeScratch(handle, side, id, text) {
