@@ -9,7 +9,7 @@ use actor_core::reactive::{ReactiveGraph, SharedSlotBuffer};
 use serde_json::Value as Json;
 
 /// The JSON texts of the JS benchmark's small object and of a medium one
-/// (about 10 KB), 64 variants each (`x`, or the first row's `id`, is the
+/// (9.6 KB of JSON, 110 rows), 64 variants each (`x`, or the first row's `id`, is the
 /// variant's number), so consecutive writes differ.
 pub(crate) fn texts() -> [(&'static str, Vec<String>); 2] {
     let small = (0..64).map(|i| format!(r#"{{"x":{i},"y":2.5,"label":"penguin","ok":true}}"#)).collect();
