@@ -115,7 +115,11 @@ impl LiveMemoryState {
     }
 
     /// Sets `key` to `value` and, when it changed, notifies the reactive
-    /// graph and the subscribers of `key`. Returns the previous value.
+    /// graph and the subscribers of `key`. Returns the previous value. The
+    /// [map version](Self::map_version) is raised unless the value was
+    /// found unchanged; the comparison is made only when a derived, effect
+    /// or subscriber would hear of the change (otherwise the value is
+    /// stored as is, with no clone).
     ///
     /// On a hot field, a number (or `null`, read as NaN) writes the slot
     /// as [`set_number`](Self::set_number) does; any other value is refused:
