@@ -35,8 +35,7 @@ impl LiveMemoryStateHandle {
     /// an unknown number.
     #[wasm_bindgen(js_name = readTextAt)]
     pub fn read_text_at(&self, id: u32, known: f64) -> JsValue {
-        let keys = self.keys.borrow();
-        keys.get(id as usize).map_or(JsValue::UNDEFINED, |key| self.read_text(key, known))
+        self.key(id).map_or(JsValue::UNDEFINED, |key| self.read_text(&key, known))
     }
 
     /// `writeText` of the key numbered `id` (see `keyId`); `-2` (nothing
@@ -181,8 +180,9 @@ impl LiveMemoryStateHandle {
 
 impl LiveMemoryStateHandle {
     /// The key numbered `id`, taken out (a reference count, no copy) so
-    /// that no borrow of the key table is held while subscribers (which may
-    /// number keys) run.
+    /// that no borrow of the key table is held while JS code may run
+    /// (subscribers, or a setter that building a value reaches), which may
+    /// number keys.
     fn key(&self, id: u32) -> Option<Rc<str>> {
         self.keys.borrow().get(id as usize).cloned()
     }
