@@ -41,15 +41,17 @@ mod observe;
 mod options;
 mod running;
 mod shared_state;
+mod supervise;
 mod wiring;
 
 pub use build::Network;
-pub use error::{NetworkError, ProcessFailure};
+pub use error::{Deadlock, NetworkError, ProcessFailure};
 pub use handles::{Closed, ConnectionStats, InportHandle, NetworkHandle, OutportHandle};
 pub use observe::{ConnectionInfo, EdgeWatch};
 pub use options::NetworkOptions;
 pub use running::{EndReason, RunReport, RunningNetwork};
 pub use shared_state::SHARED_STATE_KEY;
+pub use supervise::{RestartEvent, RestartEvents};
 // Re-exported from the layers below, for the network's users.
 pub use crate::process::DynActor;
 pub use crate::wire::{EdgeObserver, OutPort};
