@@ -2,10 +2,9 @@
 
 mod progress;
 mod set;
+mod signals;
 
 use std::io::IsTerminal as _;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use actor_core::graph::validate;
 use actor_core::network::ProcessFailure;
@@ -46,8 +45,10 @@ pub(crate) fn run(args: &RunArgs) -> u8 {
 
 /// Runs `actorflow run` with the components of `registry` instead of the
 /// standard ones (for embedding and tests). Returns the exit code: 0 done,
-/// 1 a process failed (each failure printed on stderr) or Ctrl-C stopped
-/// the network, 2 bad usage or an invalid graph.
+/// 1 a process failed (each failure printed on stderr) or the run
+/// deadlocked, 2 bad usage or an invalid graph, 130 or 143 when SIGINT or
+/// SIGTERM stopped it (a second signal, or a network still running 5 s
+/// after the first, exits the program at once with that code).
 pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
     let mut graph = match super::load(&args.graph) {
         Ok(g) => g,
@@ -78,31 +79,29 @@ pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
         }
     };
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    let mut caught = None;
     let outcome = runtime.block_on(async {
         let network = Network::from_plan(&plan, registry, NetworkOptions::default())?;
         let display = show_progress.then(|| progress::Display::start(network.handle()));
-        // Ctrl-C stops the network cleanly: every process's shutdown hook runs.
-        let handle = network.handle();
-        let interrupted = Arc::new(AtomicBool::new(false));
-        let flag = interrupted.clone();
-        let interrupt = tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                flag.store(true, Ordering::SeqCst);
-                handle.stop();
-            }
-        });
+        // SIGINT and SIGTERM stop the network cleanly: every process's shutdown hook runs.
+        let signals = signals::Signals::listen(network.handle())
+            .inspect_err(|e| eprintln!("warning: cannot listen for SIGINT and SIGTERM: {e}"))
+            .ok();
         let result = network.run().await;
-        interrupt.abort();
+        caught = signals.and_then(signals::Signals::finish);
         if let Some(d) = display {
             d.finish().await;
         }
-        result.map(|report| (report, interrupted.load(Ordering::SeqCst)))
+        result
     });
-    match outcome {
-        Ok((_, true)) => {
-            eprintln!("error: interrupted; the network was stopped before it completed");
-            crate::EXIT_RUN_FAILED
+    if let Some(signal) = caught {
+        if let Err(NetworkError::Failed(failures)) = &outcome {
+            eprint!("{}", failure_report(failures));
         }
+        eprintln!("error: interrupted by {}; the network was stopped before it completed", signals::name(signal));
+        return signals::exit_code(signal);
+    }
+    match outcome {
         Ok(_) => crate::EXIT_OK,
         Err(NetworkError::Failed(failures)) => {
             eprint!("{}", failure_report(&failures));
