@@ -1,4 +1,4 @@
-// Type declarations for actor-js (both the web and the node entry points).
+// Type declarations for @actorflow/js (both the web and the node entry points).
 
 /** Any JSON-shaped value: what a state key holds. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -55,6 +55,11 @@ export class LiveMemoryStateHandle {
   sameAs(other: LiveMemoryStateHandle): boolean;
   /** How many strong handles (Rust and JS) to this state exist. */
   readonly handleCount: number;
+  /**
+   * How many `subscribe` callbacks (JS or Rust, stores included) are
+   * registered on this state now, for all keys together: a leak check.
+   */
+  readonly subscriberCount: number;
   /**
    * Declares the hot numeric fields: one `SharedSlotBuffer<f64>` slot each,
    * in this order, all 0. The same list again is a no-op; a different one throws.
@@ -240,3 +245,38 @@ export class Outport implements AsyncIterableIterator<Data> {
   [Symbol.asyncIterator](): AsyncIterableIterator<Data>;
   free(): void;
 }
+
+// ---------------------------------------------------------------------------
+// Svelte 5 runes: the types of `@actorflow/js/svelte` (declared in
+// `svelte.d.ts`, which imports these). That entry point imports
+// `svelte/reactivity`; the main entry points do not.
+
+/**
+ * One state key as a reactive box, from `liveField(handle, key)` of
+ * `@actorflow/js/svelte` (like Svelte's `fromStore`). Reading `current`
+ * inside an effect, a `$derived` or a template tracks the key: it re-runs
+ * on every write, from JS, from Rust actors and from other components.
+ * Assigning `current` writes through to the shared state.
+ *
+ * `T` is what you know the key holds; nothing checks it at run time.
+ */
+export interface LiveField<T extends Json | undefined = Json | undefined> {
+  /** The state key. */
+  readonly key: string;
+  /**
+   * The key's value (`undefined` when not set; a hot field reads through
+   * the zero-copy view). Assigning writes the key: a hot field takes a
+   * number only (`TypeError` otherwise), other keys JSON-shaped values
+   * (an `Error` otherwise); the state is unchanged when it throws.
+   */
+  current: T;
+}
+
+/**
+ * The whole state as an object, from `liveState(handle)` of
+ * `@actorflow/js/svelte`: each property is a state key (JSON value or hot
+ * field), tracked as `LiveField.current` is, and assigning writes through.
+ * `delete live.key` deletes the key. A missing key reads as `undefined`.
+ * Give `T` the keys you use, for example `liveState<{ count: number }>(h)`.
+ */
+export type LiveState<T extends { [key: string]: Json | undefined } = { [key: string]: Json | undefined }> = T;

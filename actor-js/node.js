@@ -1,4 +1,4 @@
-// actor-js for Node: built from `wasm-bindgen --target nodejs` (which
+// @actorflow/js for Node: built from `wasm-bindgen --target nodejs` (which
 // instantiates the module synchronously when it is loaded). `await init()`
 // is kept so code runs unchanged in browsers and in Node.
 import { createRequire } from 'node:module';

@@ -1,4 +1,4 @@
-// actor-js for browsers and bundlers: built from `wasm-bindgen --target web`.
+// @actorflow/js for browsers and bundlers: built from `wasm-bindgen --target web`.
 // Call `await init()` once before using any class.
 import initWasm, * as wasm from './pkg/web/actor_wasm.js';
 import { extend } from './src/extend.js';

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Builds actor-wasm for wasm32 and generates the actor-js package's bindings:
+# Builds actor-wasm for wasm32 and generates the bindings of the JS package @actorflow/js (folder actor-js/):
 #   actor-js/pkg/web   (wasm-bindgen --target web, for browsers and bundlers)
 #   actor-js/pkg/node  (wasm-bindgen --target nodejs, CommonJS, loaded by actor-js/node.js)
 # Needs the wasm32-unknown-unknown target and wasm-bindgen-cli at the version

@@ -8,7 +8,7 @@
 #   - the rustup target wasm32-unknown-unknown;
 #   - wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock;
 #   - Debian's chromium and chromium-driver (apt-get, needs root);
-#   - the npm packages of actor-js (npm ci, from package-lock.json).
+#   - the npm packages of @actorflow/js in actor-js/ (npm ci, from package-lock.json).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -54,7 +54,11 @@ step "TypeScript declarations type-check"
 step "node tests"
 (cd actor-js && node --test --test-reporter=spec test/*.test.mjs)
 
-step "browser test"
+step "node tests of @actorflow/js/svelte (components compiled in Node, mounted in jsdom)"
+# --conditions=browser: Svelte's client runtime, as a browser or bundler gets it.
+(cd actor-js && node --conditions=browser --test --test-reporter=spec test/svelte-dom/*.test.mjs)
+
+step "browser test (state_sharing_test.html and svelte_runes_test.html)"
 (cd actor-js && node test-browser/run.mjs)
 
 step "all JS tests passed"

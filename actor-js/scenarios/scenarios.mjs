@@ -1,7 +1,7 @@
 // Automatic state-sharing scenarios, run both by the browser page
 // (state_sharing_test.html) and by the node tests (test/scenarios.test.mjs).
 // Each scenario is `{ name, run(api) }`; `run` resolves to a short detail
-// string on success and throws on failure. `api` is the actor-js module
+// string on success and throws on failure. `api` is the @actorflow/js module
 // (web or node entry), already initialised.
 
 function check(condition, message) {

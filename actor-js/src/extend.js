@@ -102,8 +102,8 @@ export function extend(wasm) {
   return wasm;
 }
 
-const FAST = Symbol('actor-js fast numbers');
-const INDEX = Symbol('actor-js hot-field indices');
+const FAST = Symbol('@actorflow/js fast numbers');
+const INDEX = Symbol('@actorflow/js hot-field indices');
 
 /**
  * Makes `getNumber(name)` and `setNumber(name, v)` pass the slot index

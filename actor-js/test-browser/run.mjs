@@ -1,18 +1,23 @@
-// The browser test: serves the repository root on 127.0.0.1, opens
-// state_sharing_test.html in headless Chromium (Debian's /usr/bin/chromium,
-// driven by playwright-core), clicks both increment buttons, checks that the
-// JS and the Rust views of the shared state follow, checks that #summary
-// reports 0 failed, and saves a screenshot. Exits non-zero on any failure.
+// The browser test: serves the repository root on 127.0.0.1 and, in
+// headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core):
+// - opens state_sharing_test.html, clicks both increment buttons, checks that
+//   the JS and the Rust views of the shared state follow, checks that
+//   #summary reports 0 failed, and saves a screenshot;
+// - opens svelte_runes_test.html and runs the checks of svelte_runes.mjs
+//   (Svelte 5 components compiled in the page at runtime), with screenshots.
+// Exits non-zero on any failure.
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
+import { checkSvelteRunes } from './svelte_runes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
-const screenshot = join(here, '..', 'test-results', 'state_sharing.png');
+const results = join(here, '..', 'test-results');
+const screenshot = join(results, 'state_sharing.png');
 
 const failures = [];
 function expect(ok, message) {
@@ -88,6 +93,14 @@ try {
   await mkdir(dirname(screenshot), { recursive: true });
   await page.screenshot({ path: screenshot, fullPage: true });
   console.log(`screenshot: ${screenshot}`);
+
+  console.log('svelte_runes_test.html:');
+  const sveltePage = await browser.newPage();
+  await checkSvelteRunes(sveltePage, `${server.url}/svelte_runes_test.html`, expect, async (name) => {
+    const path = join(results, name);
+    await sveltePage.screenshot({ path, fullPage: true });
+    console.log(`screenshot: ${path}`);
+  });
 } catch (e) {
   expect(false, `browser test crashed: ${e?.stack ?? e}`);
 } finally {

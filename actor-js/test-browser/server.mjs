@@ -49,9 +49,12 @@ export async function serve(root) {
 }
 
 // Run directly (`node actor-js/test-browser/server.mjs`): serve the
-// repository root on 127.0.0.1 until interrupted, and print the page's address.
+// repository root on 127.0.0.1 until interrupted, and print the pages'
+// addresses. The Svelte page loads Svelte from actor-js/node_modules
+// (run `npm ci` in actor-js first).
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
   const { url } = await serve(repoRoot);
   console.log(`${url}/state_sharing_test.html`);
+  console.log(`${url}/svelte_runes_test.html`);
 }

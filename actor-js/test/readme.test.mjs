@@ -8,7 +8,7 @@ test('the README example runs and prints what it says', async () => {
   const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
   const block = /```js\n([\s\S]*?)```/.exec(readme);
   assert.ok(block, 'README has a js example');
-  // Written inside the package, so `import ... from 'actor-js'` resolves to
+  // Written inside the package, so `import ... from '@actorflow/js'` resolves to
   // this package (Node's package self-reference).
   const file = new URL('./.readme-example.mjs', import.meta.url);
   await writeFile(file, block[1]);

@@ -92,3 +92,21 @@ test('a throwing subscriber does not break the writer or other subscribers', () 
   assert.equal(h.get('a'), 1);
   assert.ok(errors.some((m) => m.includes('boom')), errors.join('\n'));
 });
+
+test('subscriberCount counts live subscribe and store callbacks, for every key', () => {
+  const h = new LiveMemoryStateHandle();
+  h.declareHot(['max']);
+  assert.equal(h.subscriberCount, 0);
+  const offA = h.subscribe('a', () => {});
+  const offMax = h.subscribe('max', () => {});
+  const offStore = h.store('a').subscribe(() => {});
+  assert.equal(h.subscriberCount, 3);
+  const other = new LiveMemoryStateHandle();
+  assert.equal(other.subscriberCount, 0, 'another state has its own count');
+  offA();
+  offA(); // harmless: counted once
+  assert.equal(h.subscriberCount, 2);
+  offMax();
+  offStore();
+  assert.equal(h.subscriberCount, 0);
+});

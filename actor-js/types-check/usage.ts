@@ -1,6 +1,6 @@
 // Compiled with `tsc --noEmit` by scripts/test-js.sh: the README example's
 // shapes must type-check against index.d.ts.
-import init, { Registry, Network, LiveMemoryStateHandle, type Actor, type ActorRunContext, type SlotView } from 'actor-js';
+import init, { Registry, Network, LiveMemoryStateHandle, type Actor, type ActorRunContext, type SlotView } from '@actorflow/js';
 
 class Counter implements Actor {
   inports = ['in'];
@@ -35,4 +35,23 @@ export async function main(): Promise<number[]> {
   console.log(report.reason, report.connections.length);
   stop();
   return got;
+}
+
+// @actorflow/js/svelte: the types of liveState and liveField.
+import { liveState, liveField, type LiveField, type LiveState } from '@actorflow/js/svelte';
+
+export function runes(handle: LiveMemoryStateHandle): number {
+  const live: LiveState<{ count: number; name?: string }> = liveState<{ count: number; name?: string }>(handle);
+  live.count += 1;
+  live.name = 'x';
+  const any = liveState(handle);
+  any.whatever = { nested: [1, 'two', null] };
+  const max: LiveField<number> = liveField<number>(handle, 'max');
+  max.current = max.current * 2;
+  const key: string = max.key;
+  // @ts-expect-error a live field of a number takes numbers only
+  max.current = 'high';
+  // @ts-expect-error state values are JSON-shaped: no functions
+  any.callback = () => 1;
+  return live.count + key.length;
 }

@@ -7,7 +7,7 @@
 //!
 //! This is the only crate of the workspace that uses `wasm-bindgen`. The
 //! JavaScript classes it exports (built with `wasm-bindgen --target web` or
-//! `--target nodejs`, wrapped by the `actor-js` package) are:
+//! `--target nodejs`, wrapped by the `@actorflow/js` package in `actor-js/`) are:
 //!
 //! | JS class | What it is |
 //! |---|---|
@@ -18,7 +18,7 @@
 //! | `Registry` | components: the standard and [`components`] Rust ones, plus JS components |
 //! | `Network` | a graph loaded from JSON or `.fbp`: `start`, `send`, `outport`, `state`, `stop`, `wait` |
 //! | `Outport` | packets of an exported outport: `recv`, `next` (async iterator), `onPacket` |
-//! | `wasmMemory()` | the module's `WebAssembly.Memory`, over which `actor-js`'s `SlotView` makes its `Float64Array` |
+//! | `wasmMemory()` | the module's `WebAssembly.Memory`, over which `@actorflow/js`'s `SlotView` makes its `Float64Array` |
 //!
 //! On the Rust side, `bindings::WasmActor` (wasm32 only) runs an
 //! `ExternActor` as a process (it implements [`actor_core::Actor`]), and

@@ -130,6 +130,7 @@ impl ActorRunContext {
     }
 
     /// Records the inport whose packet starts the next activation.
+    #[inline]
     pub(crate) fn set_trigger(&mut self, port: usize, index: Option<usize>) {
         self.trigger = Some((port, index));
     }
@@ -165,16 +166,19 @@ impl ActorRunContext {
     }
 
     /// Whether a packet is waiting on `port`.
+    #[inline]
     pub fn has(&self, port: &str) -> bool {
         self.inputs.queue(port).is_some_and(|q| !q.is_empty())
     }
 
     /// How many packets are waiting on `port`.
+    #[inline]
     pub fn pending(&self, port: &str) -> usize {
         self.inputs.queue(port).map_or(0, |q| q.len())
     }
 
     /// The oldest waiting packet on `port`, without taking it.
+    #[inline]
     pub fn peek(&self, port: &str) -> Option<&Packet> {
         self.inputs.queue(port)?.front().map(|(_, p)| p)
     }
@@ -185,18 +189,21 @@ impl ActorRunContext {
     /// the packets the last take call returned are "in hand": if the
     /// activation fails, the restarted instance gets them again first (at
     /// least once); the packets taken before them are not given again.
+    #[inline]
     pub fn take(&mut self, port: &str) -> Option<Packet> {
         self.inputs.pop_if(port, |_| true).map(|(_, p)| p)
     }
 
     /// Takes the oldest waiting packet on `port` with its array index
     /// (`None` for a port that is not an array port).
+    #[inline]
     pub fn take_indexed(&mut self, port: &str) -> Option<(Option<usize>, Packet)> {
         self.inputs.pop_if(port, |_| true)
     }
 
     /// Takes the oldest waiting packet on `port` if it is a data packet.
     /// A bracket at the front stays; use [`take`](Self::take) to see brackets.
+    #[inline]
     pub fn take_data(&mut self, port: &str) -> Option<Value> {
         self.inputs.pop_if(port, |p| matches!(p, Packet::Data(_))).and_then(|(_, p)| p.into_data())
     }
@@ -212,11 +219,13 @@ impl ActorRunContext {
     ///
     /// # Errors
     /// [`PortError::NoOutport`] if the actor did not declare `port`.
+    #[inline]
     pub fn outport(&self, port: &str) -> Result<&OutPort, PortError> {
         self.outport_index(port).map(|i| &self.outports[i].1)
     }
 
     /// Whether anything is connected to outport `port`.
+    #[inline]
     pub fn is_connected(&self, port: &str) -> bool {
         self.outport(port).is_ok_and(OutPort::is_connected)
     }
@@ -263,6 +272,7 @@ impl ActorRunContext {
     ///
     /// # Errors
     /// [`PortError::NoOutport`] if the actor did not declare `port`.
+    #[inline]
     pub fn emit(&mut self, port: &str, packet: impl Into<Packet>) -> Result<(), PortError> {
         let i = self.outport_index(port)?;
         self.outbox.push((i, None, packet.into()));
@@ -273,6 +283,7 @@ impl ActorRunContext {
     ///
     /// # Errors
     /// [`PortError::NoOutport`] if the actor did not declare `port`.
+    #[inline]
     pub fn emit_to(&mut self, port: &str, index: usize, packet: impl Into<Packet>) -> Result<(), PortError> {
         let i = self.outport_index(port)?;
         self.outbox.push((i, Some(index), packet.into()));
@@ -302,6 +313,7 @@ impl ActorRunContext {
 
     /// Whether [`flush`](Self::flush) has anything to deliver: queued
     /// packets, or an outport backlog (packets a repeater could not send at once).
+    #[inline]
     pub(crate) fn has_outbox(&self) -> bool {
         !self.outbox.is_empty() || self.outports.iter().any(|(_, out)| out.backlog_len() > 0)
     }

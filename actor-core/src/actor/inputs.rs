@@ -71,13 +71,20 @@ impl InputBuffer {
         }
         let (index, packet) = queue.pop_front()?;
         if self.remember {
-            self.in_hand.clear();
-            self.in_hand.push((port, index, packet.clone()));
+            self.hold(port, index, &packet);
         }
         Some((index, packet))
     }
 
+    /// `packet` is now the one in hand (off the per-packet path).
+    #[cold]
+    fn hold(&mut self, port: usize, index: Option<usize>, packet: &Packet) {
+        self.in_hand.clear();
+        self.in_hand.push((port, index, packet.clone()));
+    }
+
     /// Takes every packet waiting on `name`, oldest first.
+    #[inline]
     pub(crate) fn drain(&mut self, name: &str) -> Vec<Packet> {
         let Some(port) = self.position(name) else { return Vec::new() };
         let taken: Vec<(Option<usize>, Packet)> = self.ports[port].queue.drain(..).collect();
@@ -102,6 +109,7 @@ impl InputBuffer {
         self.ports[port].queue.push_back((index, packet));
     }
 
+    #[inline]
     pub(crate) fn queue(&self, name: &str) -> Option<&VecDeque<(Option<usize>, Packet)>> {
         self.ports.iter().find(|p| same_name(&p.name, name)).map(|p| &p.queue)
     }
@@ -111,6 +119,7 @@ impl InputBuffer {
         self.ports[port].connected = true;
     }
 
+    #[inline]
     pub(crate) fn is_connected(&self, name: &str) -> bool {
         self.ports.iter().any(|p| p.connected && same_name(&p.name, name))
     }

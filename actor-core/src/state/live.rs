@@ -175,6 +175,18 @@ impl LiveMemoryState {
         self.inner.subscribers.add(key.into(), Arc::new(callback))
     }
 
+    /// How many [`subscribe`](Self::subscribe) callbacks are registered now,
+    /// for all keys together: one per live [`Subscription`], plus one per
+    /// subscription kept with [`Subscription::forget`].
+    ///
+    /// A diagnostic, for example to check that a UI released every
+    /// subscription it made when it was torn down. It does not count the
+    /// deriveds and effects of [`reactive`](Self::reactive), nor
+    /// [`Repeater`](crate::Repeater)s.
+    pub fn subscriber_count(&self) -> usize {
+        self.inner.subscribers.len()
+    }
+
     /// After a change of map key `key`: marks its reactive source and
     /// queues the subscriber calls.
     pub(super) fn key_changed(&self, key: String, value: Option<Json>) {

@@ -39,7 +39,12 @@ impl Subscribers {
 
     /// Whether no callback is registered (for any key).
     pub(super) fn is_empty(&self) -> bool {
-        self.shared.count.load(Ordering::Acquire) == 0
+        self.len() == 0
+    }
+
+    /// How many callbacks are registered (for all keys together).
+    pub(super) fn len(&self) -> usize {
+        self.shared.count.load(Ordering::Acquire)
     }
 
     /// Calls every callback registered for `key`, outside the lock.

@@ -56,6 +56,22 @@ fn subscribers_fire_once_per_change_for_map_keys_and_hot_fields() {
 }
 
 #[test]
+fn subscriber_count_follows_subscribe_drop_and_forget() {
+    let state = LiveMemoryState::new();
+    state.declare_hot(&["max"]).unwrap();
+    assert_eq!(state.subscriber_count(), 0);
+    let (_, a) = recorder(&state, "max");
+    let (_, b) = recorder(&state, "name");
+    let (_, c) = recorder(&state.clone(), "name");
+    assert_eq!(state.subscriber_count(), 3);
+    drop(a);
+    assert_eq!(state.subscriber_count(), 2);
+    b.unsubscribe();
+    c.forget();
+    assert_eq!(state.subscriber_count(), 1, "a forgotten subscription stays registered");
+}
+
+#[test]
 fn subscribers_run_after_the_batch_with_no_lock_held() {
     let state = LiveMemoryState::new();
     state.declare_hot(&["x"]).unwrap();

@@ -36,6 +36,7 @@ impl InputSet {
     /// A packet already waiting on the channel that `next` last returned
     /// from, without waiting. Used to hand an actor a burst of packets in
     /// one activation.
+    #[inline]
     pub(crate) fn try_next_same(&mut self, port: usize, index: Option<usize>) -> Option<Packet> {
         let ch = self.channels.iter().find(|c| c.port == port && c.index == index)?;
         ch.rx.try_recv().ok()

@@ -51,16 +51,19 @@ impl OutPort {
     }
 
     /// The port's name.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.inner.name
     }
 
     /// Whether any connection leaves this port.
+    #[inline]
     pub fn is_connected(&self) -> bool {
         !self.inner.targets.is_empty()
     }
 
     /// How many connections leave this port.
+    #[inline]
     pub fn connections(&self) -> usize {
         self.inner.targets.len()
     }
@@ -193,11 +196,13 @@ impl OutPort {
     }
 
     /// Whether a handle to this port exists besides the one asking.
+    #[inline]
     pub(crate) fn is_shared(&self) -> bool {
         Arc::strong_count(&self.inner) > 1
     }
 
     /// How many packets wait in the backlog (see [`try_send_or_queue`](Self::try_send_or_queue)).
+    #[inline]
     pub fn backlog_len(&self) -> usize {
         self.inner.backlogged.load(Ordering::Acquire)
     }

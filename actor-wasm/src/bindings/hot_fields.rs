@@ -104,7 +104,7 @@ impl LiveMemoryStateHandle {
 
     /// Where the hot-field slots are in wasm memory: `[byteOffset, length]`
     /// (`length` f64 slots, 8-byte aligned, little endian). Used by the
-    /// `SlotView` of the `actor-js` package; prefer `slots(name)`.
+    /// `SlotView` of the `@actorflow/js` package; prefer `slots(name)`.
     ///
     /// # Errors
     /// Throws before `declareHot`.

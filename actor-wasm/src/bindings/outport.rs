@@ -9,7 +9,7 @@ use super::convert::{console_error, error_message, packet_to_js, value_to_js};
 /// Packets leaving the network on an exported outport (the JS class `Outport`).
 ///
 /// Read them one at a time with `recv()`, as an async iterator
-/// (`for await (const v of outport)`; the `actor-js` wrapper adds
+/// (`for await (const v of outport)`; the `@actorflow/js` wrapper adds
 /// `Symbol.asyncIterator`), or push-style with `onPacket(callback)`. Each
 /// packet goes to one reader. Packets wait in a bounded queue, so a reader
 /// that falls behind slows the process feeding it.

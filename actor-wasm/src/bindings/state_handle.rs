@@ -144,6 +144,15 @@ impl LiveMemoryStateHandle {
     pub fn handle_count(&self) -> usize {
         self.state.handle_count()
     }
+
+    /// How many `subscribe` callbacks (from JS or Rust, stores included)
+    /// are registered on this state now, for all keys together. A
+    /// diagnostic: a component that subscribed must leave this where it
+    /// found it once it is unmounted.
+    #[wasm_bindgen(getter, js_name = subscriberCount)]
+    pub fn subscriber_count(&self) -> usize {
+        self.state.subscriber_count()
+    }
 }
 
 impl Default for LiveMemoryStateHandle {
