@@ -199,6 +199,19 @@ impl Budget {
         Self { left: Self::UNITS }
     }
 
+    /// Spends one unit; `false` (and refilled) when the budget was used up,
+    /// and the caller should yield (with [`yield_now`]) before going on.
+    #[inline]
+    pub fn take_one(&mut self) -> bool {
+        if self.left > 1 {
+            self.left -= 1;
+            true
+        } else {
+            self.left = Self::UNITS;
+            false
+        }
+    }
+
     /// Spends `n` units; yields once (and refills) when the budget is used up.
     ///
     /// # Cancel safety

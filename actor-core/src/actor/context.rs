@@ -191,21 +191,21 @@ impl ActorRunContext {
     /// least once); the packets taken before them are not given again.
     #[inline]
     pub fn take(&mut self, port: &str) -> Option<Packet> {
-        self.inputs.pop_if(port, |_| true).map(|(_, p)| p)
+        self.inputs.pop(port, false).map(|(_, p)| p)
     }
 
     /// Takes the oldest waiting packet on `port` with its array index
     /// (`None` for a port that is not an array port).
     #[inline]
     pub fn take_indexed(&mut self, port: &str) -> Option<(Option<usize>, Packet)> {
-        self.inputs.pop_if(port, |_| true)
+        self.inputs.pop(port, false)
     }
 
     /// Takes the oldest waiting packet on `port` if it is a data packet.
     /// A bracket at the front stays; use [`take`](Self::take) to see brackets.
     #[inline]
     pub fn take_data(&mut self, port: &str) -> Option<Value> {
-        self.inputs.pop_if(port, |p| matches!(p, Packet::Data(_))).and_then(|(_, p)| p.into_data())
+        self.inputs.pop(port, true).and_then(|(_, p)| p.into_data())
     }
 
     /// Takes every waiting packet on `port`, oldest first. All of them are
@@ -247,11 +247,25 @@ impl ActorRunContext {
         if !self.outbox.is_empty() || self.outports[i].1.backlog_len() > 0 {
             self.flush().await;
         }
+        let packet = packet.into();
+        if !self.budget.take_one() {
+            // The process has done its share for now: yield, then send.
+            return self.yield_then_send(i, packet).await;
+        }
         // Common case first: one connection with room, no future needed.
-        if let Err(packet) = self.outports[i].1.try_send_single(packet.into()) {
+        if let Err(packet) = self.outports[i].1.try_send_single(packet) {
             self.outports[i].1.send_owned(packet).await;
         }
-        self.budget.spend(1).await;
+        Ok(())
+    }
+
+    /// [`send`](Self::send) once the budget ran out: yields to the
+    /// executor first (kept out of `send`'s own state machine).
+    #[cold]
+    #[inline(never)]
+    async fn yield_then_send(&mut self, i: usize, packet: Packet) -> Result<(), PortError> {
+        crate::rt::yield_now().await;
+        self.outports[i].1.send_owned(packet).await;
         Ok(())
     }
 

@@ -61,26 +61,20 @@ impl InputBuffer {
         self.ports.iter().all(|p| p.queue.is_empty())
     }
 
-    /// Takes the oldest packet on `name` if `pred` accepts it.
+    /// Takes the oldest packet on `name`; with `data_only`, only a data
+    /// packet (a bracket at the front stays).
     #[inline]
-    pub(crate) fn pop_if(&mut self, name: &str, pred: impl FnOnce(&Packet) -> bool) -> Option<(Option<usize>, Packet)> {
-        let port = self.position(name)?;
-        let queue = &mut self.ports[port].queue;
-        if !pred(&queue.front()?.1) {
+    pub(crate) fn pop(&mut self, name: &str, data_only: bool) -> Option<(Option<usize>, Packet)> {
+        let (port, p) = self.ports.iter_mut().enumerate().find(|(_, p)| same_name(&p.name, name))?;
+        if data_only && !matches!(p.queue.front(), Some((_, Packet::Data(_)))) {
             return None;
         }
-        let (index, packet) = queue.pop_front()?;
         if self.remember {
-            self.hold(port, index, &packet);
+            // Recorded from the front before it is popped, so that the
+            // popped packet goes straight to the caller.
+            hold(&mut self.in_hand, port, p.queue.front());
         }
-        Some((index, packet))
-    }
-
-    /// `packet` is now the one in hand (off the per-packet path).
-    #[cold]
-    fn hold(&mut self, port: usize, index: Option<usize>, packet: &Packet) {
-        self.in_hand.clear();
-        self.in_hand.push((port, index, packet.clone()));
+        p.queue.pop_front()
     }
 
     /// Takes every packet waiting on `name`, oldest first.
@@ -126,6 +120,16 @@ impl InputBuffer {
 
     pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
         self.ports.iter().map(|p| &*p.name)
+    }
+}
+
+/// `front`, about to be taken from `port`, is now the packet in hand (kept off the
+/// per-packet path: only restartable processes remember).
+#[cold]
+fn hold(in_hand: &mut Vec<(usize, Option<usize>, Packet)>, port: usize, front: Option<&(Option<usize>, Packet)>) {
+    if let Some((index, packet)) = front {
+        in_hand.clear();
+        in_hand.push((port, *index, packet.clone()));
     }
 }
 
