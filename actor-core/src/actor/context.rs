@@ -247,13 +247,12 @@ impl ActorRunContext {
         if !self.outbox.is_empty() || self.outports[i].1.backlog_len() > 0 {
             self.flush().await;
         }
-        let packet = packet.into();
         if !self.budget.take_one() {
             // The process has done its share for now: yield, then send.
-            return self.yield_then_send(i, packet).await;
+            return self.yield_then_send(i, packet.into()).await;
         }
         // Common case first: one connection with room, no future needed.
-        if let Err(packet) = self.outports[i].1.try_send_single(packet) {
+        if let Err(packet) = self.outports[i].1.try_send_single(packet.into()) {
             self.outports[i].1.send_owned(packet).await;
         }
         Ok(())
