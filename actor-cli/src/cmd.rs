@@ -8,19 +8,21 @@ pub(crate) mod validate;
 use actor_core::Graph;
 use actor_core::graph::ValidationError;
 
-/// Loads a graph file, printing the error on stderr when it cannot.
-pub(crate) fn load(path: &str) -> Result<Graph, u8> {
-    Graph::load(path).map_err(|e| {
-        eprintln!("error: {e}");
-        crate::EXIT_INVALID
-    })
+use crate::stdio::{self, Outcome};
+
+/// Loads a graph file. When it cannot, prints the error on stderr and
+/// returns the outcome to end with (exit 2).
+pub(crate) fn load(path: &str) -> Result<Graph, Outcome> {
+    Graph::load(path).map_err(|e| stdio::fail(crate::EXIT_INVALID, &format!("error: {e}")))
 }
 
-/// Prints validation errors, one per line, on stderr.
-pub(crate) fn print_invalid(errors: &[ValidationError]) {
+/// Prints validation errors, one per line, on stderr; ends with exit 2.
+pub(crate) fn print_invalid(errors: &[ValidationError]) -> Outcome {
     let n = errors.len();
-    eprintln!("error: invalid graph ({n} problem{}):", if n == 1 { "" } else { "s" });
+    let mut text = format!("error: invalid graph ({n} problem{}):\n", if n == 1 { "" } else { "s" });
     for e in errors {
-        eprintln!("  {e}");
+        text.push_str(&format!("  {e}\n"));
     }
+    stdio::err(&text)?;
+    Ok(crate::EXIT_INVALID)
 }

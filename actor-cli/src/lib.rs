@@ -6,6 +6,14 @@
 //! (including clap usage errors), 130 a run stopped by SIGINT (Ctrl-C),
 //! 143 a run stopped by SIGTERM.
 //!
+//! Writing output never panics. When stdout or stderr is a pipe whose
+//! reader went away (`actorflow components | head -c 10`), the program ends
+//! quietly, killed by `SIGPIPE` as coreutils are (the shell shows status
+//! 141); a graph writing to stdout stops too. Any other failure to write to
+//! stdout (`> /dev/full`) prints `error: cannot write to standard output:
+//! ...` on stderr and exits 1. A failure to write to stderr itself cannot be
+//! reported and is ignored; the exit code stays the outcome's.
+//!
 //! ```text
 //! actorflow run graphs/wordcount.fbp --set read.in=README.md
 //! actorflow validate graphs/wordcount.fbp
@@ -14,7 +22,9 @@
 //! ```
 
 mod cmd;
+mod stdio;
 
+use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -43,6 +53,9 @@ const EXIT_CODES: &str = "Exit codes:
 
 SIGINT or SIGTERM stops a run: every process's shutdown hook runs. A second signal,
 or a network still running 5 s after the first, exits at once with the same code.";
+
+/// The environment variable that turns on `tracing` events on stderr.
+const LOG_ENV: &str = "ACTORFLOW_LOG";
 
 /// `actorflow`: run flow-based (FBP) graphs of actors.
 #[derive(Debug, Parser)]
@@ -78,24 +91,60 @@ pub enum GraphCommand {
     Convert(ConvertArgs),
 }
 
-/// Runs the command `args` describes and returns the process exit code.
+/// Parses the command line and runs it: what the `actorflow` binary does.
+///
+/// Help and usage errors are printed as clap prints them (usage errors exit
+/// 2), through the same write-error handling as every subcommand.
+pub fn main() -> ExitCode {
+    match Args::try_parse() {
+        Ok(args) => lib_main(args),
+        Err(e) => {
+            // `--help` and `--version` go to stdout, usage errors to stderr.
+            let outcome = match e.print() {
+                Err(io) if io.kind() == std::io::ErrorKind::BrokenPipe => Err(stdio::WriteError::BrokenPipe),
+                Err(io) if !e.use_stderr() => Err(stdio::WriteError::Stdout(io)),
+                _ => Ok(u8::try_from(e.exit_code()).unwrap_or(EXIT_INVALID)),
+            };
+            stdio::exit(outcome)
+        }
+    }
+}
+
+/// Runs the command `args` describes and returns the process exit code (see
+/// the crate docs). When writing to stdout or stderr fails, it ends as the
+/// crate docs say: on a broken pipe, killed by `SIGPIPE` (Unix), like
+/// coreutils; on another error on stdout, exit 1 with a message.
 pub fn lib_main(args: Args) -> ExitCode {
     init_tracing();
-    let code = match args.command {
+    let outcome = match args.command {
         Command::Run(a) => cmd::run::run(&a),
         Command::Validate { graph } => cmd::validate::run(&graph),
         Command::Graph(GraphCommand::Convert(a)) => cmd::convert::run(&a),
         Command::Components => cmd::components::run(),
     };
-    ExitCode::from(code)
+    stdio::exit(outcome)
 }
 
 /// Sends `tracing` events to stderr when `ACTORFLOW_LOG` is set, with its
 /// value as an `EnvFilter` directive (for example `ACTORFLOW_LOG=debug`
 /// shows each process starting and ending, inside its `process` span).
 /// Off otherwise: the CLI reports failures itself.
+///
+/// Colours (ANSI escape codes) only when stderr is a terminal and
+/// `NO_COLOR` is unset or empty (<https://no-color.org>). A failed write of an
+/// event is ignored: it is not reported on stderr, which just failed.
 fn init_tracing() {
-    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_env("ACTORFLOW_LOG") {
-        let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_env(LOG_ENV) {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .with_ansi(colour_on_stderr())
+            .log_internal_errors(false)
+            .try_init();
     }
+}
+
+/// Whether stderr is a terminal and `NO_COLOR` does not ask for no colour.
+fn colour_on_stderr() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use actor_cli::{RunArgs, RuntimeFlavor, run_with_registry};
 use actor_core::{ActorRunContext, PortSpec, Ports, Registry};
+use rustix::process::{Pid, Signal, kill_process};
 
 /// Guards against hangs only.
 const HANG_GUARD: Duration = Duration::from_secs(60);
@@ -32,10 +33,9 @@ fn actorflow(args: &[&str]) -> Child {
         .expect("the binary starts")
 }
 
-fn signal(child: &Child, sig: libc::c_int) {
-    let pid = libc::pid_t::try_from(child.id()).unwrap();
-    // SAFETY: kill(2) with a pid we spawned and still own (not yet reaped).
-    assert_eq!(unsafe { libc::kill(pid, sig) }, 0, "kill({pid}, {sig})");
+fn signal(child: &Child, sig: Signal) {
+    let pid = Pid::from_raw(i32::try_from(child.id()).unwrap()).unwrap();
+    kill_process(pid, sig).unwrap_or_else(|e| panic!("kill({pid:?}, {sig:?}): {e}"));
 }
 
 /// Waits for `child` to exit, at most `limit`; `None` if it is still running.
@@ -77,7 +77,7 @@ fn stderr_of(child: &mut Child) -> String {
 fn sigint_and_sigterm_stop_a_self_loop_with_exit_130_and_143() {
     let graph = file("selfloop.fbp", b"'x' -> IN a(core/Repeat)\na OUT -> IN a\n");
     for runtime in ["current-thread", "multi-thread"] {
-        for (sig, name, code) in [(libc::SIGINT, "SIGINT", 130), (libc::SIGTERM, "SIGTERM", 143)] {
+        for (sig, name, code) in [(Signal::INT, "SIGINT", 130), (Signal::TERM, "SIGTERM", 143)] {
             let mut child = actorflow(&["run", &graph, "--runtime", runtime, "--quiet"]);
             wait_for_signal_handlers(&child);
             std::thread::sleep(Duration::from_millis(100));
@@ -232,10 +232,10 @@ impl Spinning {
 fn a_second_signal_exits_at_once() {
     let mut spinning = Spinning::start();
     let child = &mut spinning.child;
-    signal(child, libc::SIGINT);
+    signal(child, Signal::INT);
     std::thread::sleep(Duration::from_millis(500));
     assert!(child.try_wait().unwrap().is_none(), "a spinning process does not stop on the first signal");
-    signal(child, libc::SIGINT);
+    signal(child, Signal::INT);
     let status = wait_at_most(child, Duration::from_secs(3)).unwrap_or_else(|| {
         let _ = child.kill();
         panic!("still running after the second SIGINT")
@@ -250,7 +250,7 @@ fn a_network_that_does_not_stop_is_left_after_the_grace_period() {
     let mut spinning = Spinning::start();
     let child = &mut spinning.child;
     let signalled = Instant::now();
-    signal(child, libc::SIGTERM);
+    signal(child, Signal::TERM);
     let status = wait_at_most(child, HANG_GUARD).unwrap_or_else(|| {
         let _ = child.kill();
         panic!("still running long after SIGTERM")

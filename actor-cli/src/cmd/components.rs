@@ -4,14 +4,16 @@ use std::fmt::Write as _;
 
 use actor_core::{PortSpec, Registry};
 
+use crate::stdio::{self, Outcome};
+
 /// Lists every registered component with its ports.
-pub(crate) fn run() -> u8 {
-    print!("{}", listing(&actor_components::standard()));
-    crate::EXIT_OK
+pub(crate) fn run() -> Outcome {
+    stdio::out(&listing(&actor_components::standard()))?;
+    Ok(crate::EXIT_OK)
 }
 
 /// The listing: per component, its name and description, then one line per
-/// port: direction, name, type, `required`/`array` flags, description.
+/// port: direction, name, type, `required`/`array`/`file path` flags, description.
 pub(crate) fn listing(registry: &Registry) -> String {
     let mut out = String::new();
     for entry in registry.iter() {
@@ -33,6 +35,9 @@ fn port_line(p: &PortSpec) -> String {
     }
     if p.addressable {
         flags.push("array".into());
+    }
+    if p.file_path {
+        flags.push("file path".into());
     }
     let mut line = format!("{} ({})", p.name, flags.join(", "));
     if !p.description.is_empty() {

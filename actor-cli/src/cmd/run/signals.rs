@@ -158,15 +158,16 @@ async fn watch(
 /// The first signal: stop the network.
 fn stopping(handle: &NetworkHandle, caught: &AtomicI32, signal: i32) {
     caught.store(signal, Ordering::SeqCst);
-    eprintln!("actorflow: {}: stopping the network (send it again to exit at once)", name(signal));
+    let _ = crate::stdio::err(&format!("actorflow: {}: stopping the network (send it again to exit at once)\n", name(signal)));
     handle.stop();
 }
 
 /// A second signal, or the grace period over: exit without waiting.
 fn exit_now(first: i32, second: Option<i32>) -> ! {
-    match second {
-        Some(s) => eprintln!("actorflow: {}: exiting at once", name(s)),
-        None => eprintln!("error: the network did not stop within {} s of {}; exiting without it", GRACE.as_secs(), name(first)),
-    }
+    let message = match second {
+        Some(s) => format!("actorflow: {}: exiting at once\n", name(s)),
+        None => format!("error: the network did not stop within {} s of {}; exiting without it\n", GRACE.as_secs(), name(first)),
+    };
+    let _ = crate::stdio::err(&message);
     std::process::exit(i32::from(exit_code(first)));
 }
