@@ -65,8 +65,35 @@ impl Actor for AlwaysFails {
     }
 }
 
+/// Sums the integers on `in` into state key `sum`; its first `finish`
+/// fails (the state remembers that it did), the next one sends the sum.
+struct SumFailsFinishOnce;
+
+impl Actor for SumFailsFinishOnce {
+    fn ports(&self) -> Ports {
+        Ports::new().inport(PortSpec::new("in")).outport(PortSpec::new("out"))
+    }
+    async fn run(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
+        while let Some(v) = ctx.take_data("in") {
+            let state = ctx.state();
+            let sum = state.get("sum").and_then(|s| s.as_i64()).unwrap_or(0);
+            state.set("sum", json!(sum + v.as_i64().ok_or("an integer")?));
+        }
+        Ok(())
+    }
+    async fn finish(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
+        if ctx.state().set("failed_once", json!(true)).is_none() {
+            return Err("the first finish fails".into());
+        }
+        let sum = ctx.state().get("sum").and_then(|s| s.as_i64()).unwrap_or(0);
+        ctx.send("out", Value::Int(sum)).await?;
+        Ok(())
+    }
+}
+
 fn registry() -> actor_core::Registry {
     let mut r = common::registry();
+    r.register("test/SumFailsFinishOnce", "fails its first finish", |_| Ok(SumFailsFinishOnce));
     r.register("test/Flaky", "panics on every 1,000th packet", |_| Ok(Flaky::default()));
     r.register("test/AlwaysFails", "fails", |_| Ok(AlwaysFails));
     r
@@ -175,5 +202,27 @@ fn a_stop_during_the_backoff_ends_the_run() {
         handle.stop();
         let report = tokio::time::timeout(HANG_GUARD, running.wait()).await.expect("the stop ends the hour-long backoff");
         assert_eq!(report.expect("stopped, not failed").reason, EndReason::Stopped);
+    });
+}
+
+#[test]
+fn a_restart_after_a_failed_finish_takes_no_packet_twice() {
+    // The packets taken by the last activation before `finish` were handled:
+    // a restart after `finish` fails must not give them again.
+    let mut g = Graph::new();
+    process(&mut g, "gen", "test/Gen", json!({"count": 100}));
+    process(&mut g, "sum", "test/SumFailsFinishOnce", json!({"restart": "on_failure", "restart_backoff_ms": 0}));
+    g.connect(PortRef::new("gen", "out"), PortRef::new("sum", "in"));
+    g.export_outport("OUT", "sum", "out");
+    on_both_runtimes(|| async {
+        let mut network = Network::new(&g, &registry(), NetworkOptions::default()).unwrap();
+        let out = network.outport("OUT").unwrap();
+        let handle = network.handle();
+        let (report, sums) = tokio::time::timeout(HANG_GUARD, async { tokio::join!(network.run(), drain(out)) })
+            .await
+            .expect("the run must end");
+        assert_eq!(report.expect("the restart absorbs the failure").reason, EndReason::Completed);
+        assert_eq!(ints(&sums), [(0..100).sum::<i64>()]);
+        assert_eq!(handle.restarts(), [("sum".to_string(), 1)]);
     });
 }

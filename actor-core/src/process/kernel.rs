@@ -289,6 +289,9 @@ async fn drive<A: Actor>(
         return Ok(Ended::Stopped);
     }
     status.set(Status::Busy);
+    // What the last activation took is handled: a failure in `finish`
+    // gives a restarted instance only what `finish` itself took.
+    ctx.begin_activation();
     actor.finish(ctx).await?;
     ctx.flush().await;
     Ok(Ended::Finished)
