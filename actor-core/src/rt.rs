@@ -176,7 +176,7 @@ pub async fn yield_now() {
     YieldNow(false).await
 }
 
-/// A task's cooperative-scheduling budget: how much work (packets taken
+/// A task's cooperative-scheduling budget: how much work (packets received
 /// or sent) it does before it yields to the executor.
 ///
 /// Channels with room and waiting packets never make a task wait, so a

@@ -103,7 +103,8 @@ impl NetworkHandle {
     /// Restarts from now on, as they happen (see
     /// [`FailurePolicy`](crate::graph::FailurePolicy) for when a process is
     /// restarted). For an fbp-protocol runtime, for example, to report each
-    /// as a `network:processerror`. The events end when the run ends.
+    /// as a `network:processerror`. The events end when
+    /// [`RunningNetwork::wait`](super::RunningNetwork::wait) returns.
     pub fn restart_events(&self) -> RestartEvents {
         let (tx, rx) = flume::unbounded();
         self.shared.restart_listeners.lock().push(tx);
