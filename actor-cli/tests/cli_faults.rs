@@ -183,7 +183,8 @@ fn child_spinning_run() {
             std::hint::spin_loop();
         }
     });
-    let graph = file("spin.fbp", b"'go' -> IN spin(test/Spin)\n");
+    // One file per child: two children run at once.
+    let graph = file(&format!("spin-{}.fbp", std::process::id()), b"'go' -> IN spin(test/Spin)\n");
     let args = RunArgs { graph, set: Vec::new(), runtime: RuntimeFlavor::MultiThread, quiet: true };
     let code = run_with_registry(&args, &registry);
     panic!("the run of a spinning process returned {code}");
@@ -208,9 +209,11 @@ impl Spinning {
             .unwrap();
         let mut stderr = BufReader::new(child.stderr.take().unwrap());
         let mut line = String::new();
+        let mut before = String::new();
         while line.trim() != "spinning" {
+            before.push_str(&line);
             line.clear();
-            assert!(stderr.read_line(&mut line).unwrap() > 0, "the child ended before spinning");
+            assert!(stderr.read_line(&mut line).unwrap() > 0, "the child ended before spinning: {before}");
         }
         // Keep reading its stderr, so that it never blocks writing to it.
         let (tx, rx) = std::sync::mpsc::channel();
