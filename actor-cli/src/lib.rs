@@ -19,6 +19,8 @@
 //! actorflow validate graphs/wordcount.fbp
 //! actorflow graph convert graph.fbp --to json > graph.json
 //! actorflow components
+//! actorflow run graphs/penguins.fbp --state-dir state/ [--resume]
+//! actorflow state show state/
 //! ```
 
 mod cmd;
@@ -30,7 +32,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub use cmd::convert::{ConvertArgs, Format};
-pub use cmd::run::{RunArgs, RuntimeFlavor, run_with_registry};
+pub use cmd::state::StateCommand;
+pub use cmd::run::{DurableArgs, RunArgs, RuntimeFlavor, run_with_registry};
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -82,6 +85,9 @@ pub enum Command {
     Graph(GraphCommand),
     /// List the components with their ports.
     Components,
+    /// Inspect the durable state saved by `run --state-dir`.
+    #[command(subcommand)]
+    State(StateCommand),
 }
 
 /// `actorflow graph ...`
@@ -121,6 +127,7 @@ pub fn lib_main(args: Args) -> ExitCode {
         Command::Validate { graph } => cmd::validate::run(&graph),
         Command::Graph(GraphCommand::Convert(a)) => cmd::convert::run(&a),
         Command::Components => cmd::components::run(),
+        Command::State(c) => cmd::state::run(&c),
     };
     stdio::exit(outcome)
 }

@@ -49,8 +49,13 @@
 //!
 //! Each process's [`Actor::shutdown`](crate::Actor::shutdown) hook runs
 //! however it ends (and once per failed instance of a restarted process).
+//!
+//! With a [`StateStore`] in [`NetworkOptions::state_store`], the process
+//! states are restored before the run and saved at checkpoints (see
+//! [`StateStore`]).
 
 mod build;
+mod durable;
 mod error;
 mod handles;
 mod observe;
@@ -61,6 +66,7 @@ mod supervise;
 mod wiring;
 
 pub use build::Network;
+pub use durable::{Checkpoint, ProcessState, StateStore, StoreError};
 pub use error::{Deadlock, NetworkError, ProcessFailure};
 pub use handles::{Closed, ConnectionStats, InportHandle, NetworkHandle, OutportHandle};
 pub use observe::{ConnectionInfo, EdgeWatch};

@@ -11,7 +11,11 @@
 //!   graph's processes) or a port its component does not declare (with the
 //!   component's ports);
 //! - a required inport with no connection, no IIP and no exported inport;
-//! - IIP data of the wrong type for its inport ([`PortType::accepts`]);
+//! - IIP data of the wrong type for its inport ([`PortType::coerce`]: a
+//!   string that spells a value of a scalar type counts as that value, and
+//!   is delivered as it);
+//! - IIP data the inport's component cannot use (the port's
+//!   [`IipCheck`](crate::port::IipCheck), for example a malformed sort key).
 //! - a process whose metadata gives an invalid failure policy
 //!   ([`FailurePolicy::from_metadata`]).
 //!
@@ -199,12 +203,25 @@ impl<'a, S: ComponentSpecs + ?Sized> Validator<'a, S> {
                     Some(Wire::Edge { src, tgt, written: (written.clone(), c.tgt.clone()) })
                 }
                 (None, Some((tgt, spec)), _) => {
-                    let data = c.data.clone().unwrap_or(Json::Null);
-                    if !spec.ty.accepts(&Value::from(data.clone())) {
-                        let message =
-                            format!("{what}: {} does not fit the port's type {} ({})", short(&data), spec.ty, type_hint(spec.ty));
-                        self.push(g.source.connection_data(i), message);
-                    }
+                    let written = c.data.clone().unwrap_or(Json::Null);
+                    let data = match spec.ty.coerce(&written) {
+                        Some(data) => {
+                            if let Some(Err(problem)) = spec.check.map(|check| check.run(&Value::from(data.clone()))) {
+                                self.push(g.source.connection_data(i), format!("{what}: {}: {problem}", short(&data)));
+                            }
+                            data
+                        }
+                        None => {
+                            let message = format!(
+                                "{what}: {} does not fit the port's type {} ({})",
+                                short(&written),
+                                spec.ty,
+                                type_hint(spec.ty)
+                            );
+                            self.push(g.source.connection_data(i), message);
+                            written
+                        }
+                    };
                     Some(Wire::Iip { tgt, data })
                 }
                 _ => None,
