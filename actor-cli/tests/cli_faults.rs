@@ -136,11 +136,10 @@ fn a_failed_reader_leaves_no_partial_count_in_the_output_file() {
     assert_eq!(status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("process \"read\" (fs/ReadLines) failed:"), "{stderr}");
     assert!(stderr.contains("not valid UTF-8"), "{stderr}");
-    // No count from the three lines read before the failure. (Whether the
-    // previous file survives is the writer's business: fs/WriteLines
-    // creates its file when the path arrives.)
-    let written = std::fs::read_to_string(&out).unwrap_or_default();
-    assert!(!written.contains("count"), "a partial result was written: {written:?}");
+    // No count from the three lines read before the failure: Count never
+    // finished, so the writer never renamed a new file into place, and the
+    // previous result is untouched.
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "the previous result\n");
 }
 
 #[test]
@@ -185,7 +184,7 @@ fn child_spinning_run() {
     });
     // One file per child: two children run at once.
     let graph = file(&format!("spin-{}.fbp", std::process::id()), b"'go' -> IN spin(test/Spin)\n");
-    let args = RunArgs { graph, set: Vec::new(), runtime: RuntimeFlavor::MultiThread, quiet: true };
+    let args = RunArgs { graph, set: Vec::new(), runtime: RuntimeFlavor::MultiThread, quiet: true, durable: Default::default() };
     let code = run_with_registry(&args, &registry);
     panic!("the run of a spinning process returned {code}");
 }
