@@ -21,6 +21,7 @@
 //! actorflow components
 //! actorflow run graphs/penguins.fbp --state-dir state/ [--resume]
 //! actorflow state show state/
+//! actorflow serve graphs/wordcount.fbp --port 3569
 //! ```
 
 mod cmd;
@@ -34,6 +35,7 @@ use clap::{Parser, Subcommand};
 pub use cmd::convert::{ConvertArgs, Format};
 pub use cmd::state::StateCommand;
 pub use cmd::run::{DurableArgs, RunArgs, RuntimeFlavor, run_with_registry};
+pub use cmd::serve::ServeArgs;
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -88,6 +90,8 @@ pub enum Command {
     /// Inspect the durable state saved by `run --state-dir`.
     #[command(subcommand)]
     State(StateCommand),
+    /// Serve fbp-protocol over WebSocket, and a live graph page, on one port.
+    Serve(ServeArgs),
 }
 
 /// `actorflow graph ...`
@@ -128,6 +132,7 @@ pub fn lib_main(args: Args) -> ExitCode {
         Command::Graph(GraphCommand::Convert(a)) => cmd::convert::run(&a),
         Command::Components => cmd::components::run(),
         Command::State(c) => cmd::state::run(&c),
+        Command::Serve(a) => cmd::serve::run(&a),
     };
     stdio::exit(outcome)
 }
