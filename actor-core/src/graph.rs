@@ -14,6 +14,8 @@
 //!   data, such as a registry's) and resolves it into a [`Plan`], which the
 //!   network is built from.
 //! - [`Topology`]: cycles, and what lies downstream of them.
+//! - [`supervision`]: a process's [`FailurePolicy`] (restarts, and what a
+//!   failure does to the rest of the network), read from its metadata.
 
 pub mod fbp;
 pub mod json;
@@ -22,6 +24,7 @@ mod location;
 mod model;
 mod plan;
 mod specs;
+pub mod supervision;
 mod topology;
 mod validate;
 
@@ -30,5 +33,6 @@ pub use location::{Location, SourceFormat, SourceMap};
 pub use model::{Connection, ExportedPort, Graph, Group, PortRef, Process};
 pub use plan::{Plan, PlanPort, PlannedProcess, Wire};
 pub use specs::ComponentSpecs;
+pub use supervision::{FailurePolicy, OnFailure, Restart};
 pub use topology::Topology;
 pub use validate::{ValidationError, validate};

@@ -5,11 +5,10 @@ mod durable;
 mod paths;
 mod progress;
 mod set;
+mod signals;
 
 use std::io::IsTerminal as _;
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use actor_core::graph::validate;
 use actor_core::network::ProcessFailure;
@@ -65,8 +64,10 @@ pub(crate) fn run(args: &RunArgs) -> Outcome {
 
 /// Runs `actorflow run` with the components of `registry` instead of the
 /// standard ones (for embedding and tests). Returns the exit code: 0 done,
-/// 1 a process failed (each failure printed on stderr) or Ctrl-C stopped
-/// the network, 2 bad usage or an invalid graph. A failed write to stdout
+/// 1 a process failed (each failure printed on stderr) or the run
+/// deadlocked, 2 bad usage or an invalid graph, 130 or 143 when SIGINT or
+/// SIGTERM stopped it (a second signal, or a network still running 5 s
+/// after the first, exits the program at once with that code). A failed write to stdout
 /// gives 1 (after a message on stderr, unless the pipe was broken; the
 /// `actorflow` binary instead ends quietly by `SIGPIPE` on a broken pipe).
 pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
@@ -122,33 +123,36 @@ fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
     }
     // Log events go to stderr too, and would be drawn over by the display.
     let show_progress = !args.quiet && std::io::stderr().is_terminal() && std::env::var_os(crate::LOG_ENV).is_none();
+    let mut caught = None;
     let outcome = runtime.block_on(async {
         let network = Network::from_plan(&plan, registry, options)?;
         let display = show_progress.then(|| progress::Display::start(network.handle())).flatten();
-        // Ctrl-C stops the network cleanly: every process's shutdown hook runs.
-        let handle = network.handle();
-        let interrupted = Arc::new(AtomicBool::new(false));
-        let flag = interrupted.clone();
-        let interrupt = tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                flag.store(true, Ordering::SeqCst);
-                handle.stop();
-            }
-        });
+        // SIGINT and SIGTERM stop the network cleanly: every process's shutdown hook runs.
+        let signals = signals::Signals::listen(network.handle())
+            .inspect_err(|e| {
+                let _ = stdio::err(&format!("warning: cannot listen for SIGINT and SIGTERM: {e}\n"));
+            })
+            .ok();
         let result = network.run().await;
-        interrupt.abort();
+        caught = signals.and_then(signals::Signals::finish);
         if let Some(d) = display {
             d.finish().await;
         }
-        result.map(|report| (report, interrupted.load(Ordering::SeqCst)))
+        result
     });
     if actor_components::stdout_closed() {
         // A component met a broken pipe on stdout, and the network stopped:
         // end as a pipeline's writer does, without reporting that failure.
         return Err(WriteError::BrokenPipe);
     }
+    if let Some(signal) = caught {
+        if let Err(NetworkError::Failed(failures)) = &outcome {
+            stdio::err(&failure_report(failures))?;
+        }
+        let message = format!("error: interrupted by {}; the network was stopped before it completed", signals::name(signal));
+        return stdio::fail(signals::exit_code(signal), &message);
+    }
     match outcome {
-        Ok((_, true)) => stdio::fail(crate::EXIT_RUN_FAILED, "error: interrupted; the network was stopped before it completed"),
         Ok(_) => Ok(crate::EXIT_OK),
         Err(NetworkError::Failed(failures)) => {
             stdio::err(&failure_report(&failures))?;

@@ -16,6 +16,8 @@
 //!   is delivered as it);
 //! - IIP data the inport's component cannot use (the port's
 //!   [`IipCheck`](crate::port::IipCheck), for example a malformed sort key).
+//! - a process whose metadata gives an invalid failure policy
+//!   ([`FailurePolicy::from_metadata`]).
 //!
 //! A graph that validates is resolved into a [`Plan`], which names every
 //! process and port by index, so building a network from it cannot meet a
@@ -31,7 +33,7 @@ use std::fmt;
 use serde_json::Value as Json;
 
 use super::plan::{self, PlanPort, PlannedProcess, Wire};
-use super::{ComponentSpecs, Graph, Location, Plan, PortRef, Topology};
+use super::{ComponentSpecs, FailurePolicy, Graph, Location, Plan, PortRef, Topology};
 use crate::Value;
 use crate::port::{ComponentSpec, PortCase, PortSpec, PortType};
 
@@ -61,7 +63,7 @@ impl std::error::Error for ValidationError {}
 /// # Errors
 /// Every problem found: unknown components first (in process order), then
 /// exported inports and outports, then connections in graph order, then
-/// missing required inports.
+/// missing required inports, then invalid failure policies.
 ///
 /// # Examples
 /// ```
@@ -78,6 +80,7 @@ pub fn validate<S: ComponentSpecs + ?Sized>(graph: &Graph, specs: &S) -> Result<
     let (exported_inports, exported_outports) = v.exports();
     let wires = v.connections();
     v.required();
+    let policies = v.policies();
     if !v.errors.is_empty() {
         return Err(v.errors);
     }
@@ -85,11 +88,13 @@ pub fn validate<S: ComponentSpecs + ?Sized>(graph: &Graph, specs: &S) -> Result<
         .processes
         .iter()
         .zip(&v.components)
-        .map(|((name, p), spec)| PlannedProcess {
+        .zip(policies)
+        .map(|(((name, p), spec), policy)| PlannedProcess {
             name: name.clone(),
             component: p.component.clone(),
             config: p.metadata.clone().map_or(Json::Null, Json::Object),
             ports: spec.map(|s| s.ports.clone()).unwrap_or_default(),
+            policy,
         })
         .collect::<Vec<_>>();
     // No error means every end resolved.
@@ -224,6 +229,24 @@ impl<'a, S: ComponentSpecs + ?Sized> Validator<'a, S> {
             wires.push(wire);
         }
         wires
+    }
+
+    /// Each process's failure policy; an invalid one is reported (and
+    /// replaced by the default, as the plan is not made then).
+    fn policies(&mut self) -> Vec<FailurePolicy> {
+        let g = self.graph;
+        let mut policies = Vec::with_capacity(g.processes.len());
+        for (name, p) in &g.processes {
+            let metadata = p.metadata.clone().map_or(Json::Null, Json::Object);
+            match FailurePolicy::from_metadata(&metadata) {
+                Ok(policy) => policies.push(policy),
+                Err(e) => {
+                    self.push(g.source.process(name), format!("process {name:?} ({}): {e}", p.component));
+                    policies.push(FailurePolicy::default());
+                }
+            }
+        }
+        policies
     }
 
     fn required(&mut self) {
