@@ -318,9 +318,12 @@ fn a_process_failing_on_one_node_fails_every_node_with_the_same_error() {
     for node in [&mut main, &mut b] {
         assert_eq!(node.wait(Duration::from_secs(30)).code(), Some(1), "{}", node.stderr());
     }
-    let first = main.stderr().lines().next().unwrap_or_default().to_string();
+    // A node that waits for the other prints "waiting for node(s) ..." first
+    // (on a loaded machine), so the error is the first line that says "error:".
+    let error_line = |stderr: String| stderr.lines().find(|l| l.starts_with("error:")).map(str::to_string);
+    let first = error_line(main.stderr()).unwrap_or_else(|| panic!("no error line: {}", main.stderr()));
     assert!(first.starts_with("error: node \"main\": process \"read\" (fs/ReadLines) failed: "), "{first}");
-    assert_eq!(b.stderr().lines().next(), Some(first.as_str()), "{}", b.stderr());
+    assert_eq!(error_line(b.stderr()).as_deref(), Some(first.as_str()), "{}", b.stderr());
 }
 
 #[test]
