@@ -12,7 +12,10 @@
 //! - [`Graph::load`]: either, by file extension.
 //! - [`validate`]: checks a graph against [`ComponentSpecs`] (descriptor
 //!   data, such as a registry's) and resolves it into a [`Plan`], which the
-//!   network is built from.
+//!   network is built from. A component may itself be a graph (a
+//!   subgraph, [`ComponentSpecs::subgraph`]); validation checks it too and
+//!   inlines it, so the plan holds only processes of actor components,
+//!   named by their path (`outer/inner`).
 //! - [`Topology`]: cycles, and what lies downstream of them.
 
 pub mod fbp;
@@ -27,8 +30,8 @@ mod validate;
 
 pub use load::GraphError;
 pub use location::{Location, SourceFormat, SourceMap};
-pub use model::{Connection, ExportedPort, Graph, Group, PortRef, Process};
+pub use model::{Connection, ExportedPort, Graph, Group, PortRef, Process, SHARED_STATE_KEY};
 pub use plan::{Plan, PlanPort, PlannedProcess, Wire};
 pub use specs::ComponentSpecs;
 pub use topology::Topology;
-pub use validate::{ValidationError, validate};
+pub use validate::{MAX_PROCESSES, ValidationError, component_spec, validate};

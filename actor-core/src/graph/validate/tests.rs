@@ -1,6 +1,7 @@
 use serde_json::json;
 
 use super::*;
+use crate::graph::{PlanPort, PortRef, Wire};
 use crate::port::{ComponentSpec, PortSpec, PortType, Ports};
 
 fn registry() -> Vec<ComponentSpec> {
