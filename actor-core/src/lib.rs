@@ -23,7 +23,7 @@
 //!   accounting.
 //! - [`reactive`]: signals, deriveds, effects, [`SharedSlotBuffer`] and
 //!   [`Repeater`]: the live, reactive half of a process's state.
-//! - [`state`]: [`LiveMemoryState`].
+//! - [`state`]: the [`LiveMemoryState`] of a process.
 //! - [`Actor`] ([`actor`]): the behaviour of a component;
 //!   [`ActorRunContext`] is what it sees while it runs. [`FnActor`] makes
 //!   one from a closure.
