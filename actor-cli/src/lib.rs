@@ -8,17 +8,24 @@
 //! actorflow run graphs/wordcount.fbp --set read.in=README.md
 //! actorflow validate graphs/wordcount.fbp
 //! actorflow graph convert graph.fbp --to json > graph.json
-//! actorflow components
+//! actorflow components --graphs graphs
 //! ```
+//!
+//! `run`, `validate` and `components` take `--graphs DIR` (repeatable):
+//! the graphs there, and in the main graph's own folder, are components
+//! that other graphs can use (see [`graphs`]).
 
 mod cmd;
+pub mod graphs;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub use cmd::components::ComponentsArgs;
 pub use cmd::convert::{ConvertArgs, Format};
 pub use cmd::run::{RunArgs, RuntimeFlavor, run_with_registry};
+pub use cmd::validate::ValidateArgs;
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -42,15 +49,12 @@ pub enum Command {
     /// Run a graph until it ends (exit 1 if a process fails).
     Run(RunArgs),
     /// Check a graph against the component registry without running it.
-    Validate {
-        /// The graph file (`.fbp` or `.json`).
-        graph: String,
-    },
+    Validate(ValidateArgs),
     /// Work with graph files.
     #[command(subcommand)]
     Graph(GraphCommand),
-    /// List the components with their ports.
-    Components,
+    /// List the components with their ports (graphs of `--graphs` folders included).
+    Components(ComponentsArgs),
 }
 
 /// `actorflow graph ...`
@@ -65,9 +69,9 @@ pub fn lib_main(args: Args) -> ExitCode {
     init_tracing();
     let code = match args.command {
         Command::Run(a) => cmd::run::run(&a),
-        Command::Validate { graph } => cmd::validate::run(&graph),
+        Command::Validate(a) => cmd::validate::run(&a),
         Command::Graph(GraphCommand::Convert(a)) => cmd::convert::run(&a),
-        Command::Components => cmd::components::run(),
+        Command::Components(a) => cmd::components::run(&a),
     };
     ExitCode::from(code)
 }

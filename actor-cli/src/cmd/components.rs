@@ -1,22 +1,47 @@
-//! `actorflow components`
+//! `actorflow components [--graphs DIR]...`
 
 use std::fmt::Write as _;
 
 use actor_core::{PortSpec, Registry};
+use clap::Args;
 
-/// Lists every registered component with its ports.
-pub(crate) fn run() -> u8 {
-    print!("{}", listing(&actor_components::standard()));
+use crate::graphs::GraphDirs;
+
+/// Arguments of `components`.
+#[derive(Debug, Args)]
+pub struct ComponentsArgs {
+    /// Folders of graphs to list as components too.
+    #[command(flatten)]
+    pub graphs: GraphDirs,
+}
+
+/// Lists every registered component with its ports: the standard ones and
+/// the graphs of the `--graphs` folders.
+pub(crate) fn run(args: &ComponentsArgs) -> u8 {
+    let (registry, _) = match super::with_graphs(&actor_components::standard(), &args.graphs, None) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    print!("{}", listing(&registry));
     crate::EXIT_OK
 }
 
-/// The listing: per component, its name and description, then one line per
-/// port: direction, name, type, `required`/`array` flags, description.
+/// The listing: per component, its name and description (a graph is
+/// marked `[graph FILE]`), then one line per port: direction, name, type,
+/// `required`/`array` flags, description; for a graph with problems, one
+/// line per problem instead.
 pub(crate) fn listing(registry: &Registry) -> String {
     let mut out = String::new();
     for entry in registry.iter() {
         let spec = &entry.spec;
-        writeln!(out, "{}  {}", spec.name, spec.description).expect("write to String");
+        let mark = match entry.graph() {
+            Some(g) => format!("[graph {}]  ", g.source.file.as_deref().unwrap_or("built in code")),
+            None => String::new(),
+        };
+        writeln!(out, "{}  {mark}{}", spec.name, spec.description).expect("write to String");
+        for problem in entry.problems() {
+            writeln!(out, "  invalid: {problem}").expect("write to String");
+        }
         for (dir, ports) in [("in ", &spec.ports.inports), ("out", &spec.ports.outports)] {
             for p in ports {
                 writeln!(out, "  {dir} {}", port_line(p)).expect("write to String");
@@ -25,7 +50,6 @@ pub(crate) fn listing(registry: &Registry) -> String {
     }
     out
 }
-
 fn port_line(p: &PortSpec) -> String {
     let mut flags = vec![p.ty.name().to_string()];
     if p.required {

@@ -1,9 +1,10 @@
-//! `actorflow run GRAPH [--set PROCESS.PORT=VALUE]... [--runtime ...] [--quiet]`
+//! `actorflow run GRAPH [--set PROCESS.PORT=VALUE]... [--graphs DIR]... [--runtime ...] [--quiet]`
 
 mod progress;
 mod set;
 
 use std::io::IsTerminal as _;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -11,6 +12,8 @@ use actor_core::graph::validate;
 use actor_core::network::ProcessFailure;
 use actor_core::{Network, NetworkError, NetworkOptions, Registry};
 use clap::{Args, ValueEnum};
+
+use crate::graphs::GraphDirs;
 
 /// Arguments of `run`.
 #[derive(Debug, Args)]
@@ -23,6 +26,9 @@ pub struct RunArgs {
     /// `--set 'read.in="2024"'`. Repeatable.
     #[arg(long = "set", value_name = "PROCESS.PORT=VALUE")]
     pub set: Vec<String>,
+    /// Folders of graphs used as components.
+    #[command(flatten)]
+    pub graphs: GraphDirs,
     /// The tokio runtime to run on.
     #[arg(long, value_enum, default_value_t = RuntimeFlavor::MultiThread)]
     pub runtime: RuntimeFlavor,
@@ -45,7 +51,8 @@ pub(crate) fn run(args: &RunArgs) -> u8 {
 }
 
 /// Runs `actorflow run` with the components of `registry` instead of the
-/// standard ones (for embedding and tests). Returns the exit code: 0 done,
+/// standard ones (for embedding and tests), plus the graphs of the
+/// `--graphs` folders and of the graph's own folder. Returns the exit code: 0 done,
 /// 1 a process failed (each failure printed on stderr) or Ctrl-C stopped
 /// the network, 2 bad usage or an invalid graph.
 pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
@@ -59,10 +66,15 @@ pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
             return crate::EXIT_INVALID;
         }
     }
+    let (registry, library) = match super::with_graphs(registry, &args.graphs, Some(Path::new(&args.graph))) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let registry = &registry;
     let plan = match validate(&graph, registry) {
         Ok(plan) => plan,
         Err(errors) => {
-            super::print_invalid(&errors);
+            super::print_invalid(&errors, &library.notes(&graph));
             return crate::EXIT_INVALID;
         }
     };

@@ -1,20 +1,39 @@
-//! `actorflow validate GRAPH`
+//! `actorflow validate GRAPH [--graphs DIR]...`
+
+use std::path::Path;
 
 use actor_core::graph::validate;
+use clap::Args;
 
-/// Prints `ok` (exit 0) or every problem found (exit 2).
-pub(crate) fn run(path: &str) -> u8 {
-    let graph = match super::load(path) {
+use crate::graphs::GraphDirs;
+
+/// Arguments of `validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// The graph file (`.fbp` or `.json`).
+    pub graph: String,
+    /// Folders of graphs used as components.
+    #[command(flatten)]
+    pub graphs: GraphDirs,
+}
+
+/// Prints `ok` (exit 0) or every problem found, subgraphs included (exit 2).
+pub(crate) fn run(args: &ValidateArgs) -> u8 {
+    let graph = match super::load(&args.graph) {
         Ok(g) => g,
         Err(code) => return code,
     };
-    match validate(&graph, &actor_components::standard()) {
+    let (registry, library) = match super::with_graphs(&actor_components::standard(), &args.graphs, Some(Path::new(&args.graph))) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    match validate(&graph, &registry) {
         Ok(_) => {
             println!("ok");
             crate::EXIT_OK
         }
         Err(errors) => {
-            super::print_invalid(&errors);
+            super::print_invalid(&errors, &library.notes(&graph));
             crate::EXIT_INVALID
         }
     }
