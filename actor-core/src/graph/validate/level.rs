@@ -65,7 +65,7 @@ pub(super) fn check<S: ComponentSpecs + ?Sized>(
         .iter()
         .zip(&v.components)
         .map(|((name, p), c)| PlannedProcess {
-            name: format!("{prefix}{name}"),
+            name: joined(prefix, name),
             component: p.component.clone(),
             config: config(p.metadata.as_ref(), prefix),
             ports: c.spec().map(|s| s.ports.clone()).unwrap_or_default(),
@@ -127,7 +127,7 @@ impl<'a> Validator<'a, '_> {
 
     /// `name` with the graph's path prefix.
     fn path(&self, name: &str) -> String {
-        format!("{}{name}", self.prefix)
+        joined(self.prefix, name)
     }
 
     fn unknown_components<S: ComponentSpecs + ?Sized>(&mut self, specs: &S) {
@@ -250,7 +250,7 @@ impl<'a> Validator<'a, '_> {
 
     /// `r` as written, its process with the path prefix.
     fn prefixed(&self, r: &PortRef) -> PortRef {
-        PortRef { process: self.path(&r.process), ..r.clone() }
+        PortRef { process: self.path(&r.process), port: r.port.clone(), index: r.index }
     }
 
 }
@@ -261,6 +261,15 @@ fn end(prefix: &str, r: &PortRef) -> String {
         Some(i) => format!("{prefix}{}.{}[{i}]", r.process, r.port),
         None => format!("{prefix}{}.{}", r.process, r.port),
     }
+}
+
+/// `prefix` followed by `name` (without `format!`, which costs several
+/// times more on this path, taken once per process and connection end).
+fn joined(prefix: &str, name: &str) -> String {
+    let mut s = String::with_capacity(prefix.len() + name.len());
+    s.push_str(prefix);
+    s.push_str(name);
+    s
 }
 
 /// The data, in JSON, cut to 40 characters.
