@@ -33,6 +33,16 @@ bin="$root/target/debug/actorflow"
 bash "$kit" "$bin" graph convert - --to json
 STRICT_ERRORS=1 bash "$kit" "$bin" graph convert - --to json
 
+step "the README's commands, built and run as a newcomer runs them next"
+# Cargo unifies features per command: `-p actor-core` (the embed example) and
+# `--release -p actor-cli` (the main command) build crates with feature sets
+# and a profile of their own, which the steps above do not build. Building
+# them here means they start at once after this script, and checks that
+# the README's commands work.
+cargo run -p actor-core --example embed
+cargo run --release -p actor-cli -- run graphs/wordcount.fbp --set read.in=/usr/share/common-licenses/GPL-3 \
+  | diff -u tests/golden/wordcount_gpl3_top10.txt -
+
 if [ -f scripts/test-js.sh ]; then
   step "wasm package, node tests and browser test"
   bash scripts/test-js.sh

@@ -4,6 +4,14 @@
 //! Exit codes: 0 success, 1 a run failed (a process returned an error or
 //! panicked), 2 bad usage or invalid input (including clap usage errors).
 //!
+//! Writing output never panics. When stdout or stderr is a pipe whose
+//! reader went away (`actorflow components | head -c 10`), the program ends
+//! quietly, killed by `SIGPIPE` as coreutils are (the shell shows status
+//! 141); a graph writing to stdout stops too. Any other failure to write to
+//! stdout (`> /dev/full`) prints `error: cannot write to standard output:
+//! ...` on stderr and exits 1. A failure to write to stderr itself cannot be
+//! reported and is ignored; the exit code stays the outcome's.
+//!
 //! ```text
 //! actorflow run graphs/wordcount.fbp --set read.in=README.md
 //! actorflow validate graphs/wordcount.fbp
@@ -17,7 +25,10 @@
 
 mod cmd;
 pub mod graphs;
+mod paths;
+mod stdio;
 
+use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -33,6 +44,9 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_RUN_FAILED: u8 = 1;
 /// Exit code: bad usage or invalid input.
 pub const EXIT_INVALID: u8 = 2;
+
+/// The environment variable that turns on `tracing` events on stderr.
+const LOG_ENV: &str = "ACTORFLOW_LOG";
 
 /// `actorflow`: run flow-based (FBP) graphs of actors.
 #[derive(Debug, Parser)]
@@ -64,24 +78,60 @@ pub enum GraphCommand {
     Convert(ConvertArgs),
 }
 
-/// Runs the command `args` describes and returns the process exit code.
+/// Parses the command line and runs it: what the `actorflow` binary does.
+///
+/// Help and usage errors are printed as clap prints them (usage errors exit
+/// 2), through the same write-error handling as every subcommand.
+pub fn main() -> ExitCode {
+    match Args::try_parse() {
+        Ok(args) => lib_main(args),
+        Err(e) => {
+            // `--help` and `--version` go to stdout, usage errors to stderr.
+            let outcome = match e.print() {
+                Err(io) if io.kind() == std::io::ErrorKind::BrokenPipe => Err(stdio::WriteError::BrokenPipe),
+                Err(io) if !e.use_stderr() => Err(stdio::WriteError::Stdout(io)),
+                _ => Ok(u8::try_from(e.exit_code()).unwrap_or(EXIT_INVALID)),
+            };
+            stdio::exit(outcome)
+        }
+    }
+}
+
+/// Runs the command `args` describes and returns the process exit code (see
+/// the crate docs). When writing to stdout or stderr fails, it ends as the
+/// crate docs say: on a broken pipe, killed by `SIGPIPE` (Unix), like
+/// coreutils; on another error on stdout, exit 1 with a message.
 pub fn lib_main(args: Args) -> ExitCode {
     init_tracing();
-    let code = match args.command {
+    let outcome = match args.command {
         Command::Run(a) => cmd::run::run(&a),
         Command::Validate(a) => cmd::validate::run(&a),
         Command::Graph(GraphCommand::Convert(a)) => cmd::convert::run(&a),
         Command::Components(a) => cmd::components::run(&a),
     };
-    ExitCode::from(code)
+    stdio::exit(outcome)
 }
 
 /// Sends `tracing` events to stderr when `ACTORFLOW_LOG` is set, with its
 /// value as an `EnvFilter` directive (for example `ACTORFLOW_LOG=debug`
 /// shows each process starting and ending, inside its `process` span).
 /// Off otherwise: the CLI reports failures itself.
+///
+/// Colours (ANSI escape codes) only when stderr is a terminal and
+/// `NO_COLOR` is unset or empty (<https://no-color.org>). A failed write of an
+/// event is ignored: it is not reported on stderr, which just failed.
 fn init_tracing() {
-    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_env("ACTORFLOW_LOG") {
-        let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_env(LOG_ENV) {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .with_ansi(colour_on_stderr())
+            .log_internal_errors(false)
+            .try_init();
     }
+}
+
+/// Whether stderr is a terminal and `NO_COLOR` does not ask for no colour.
+fn colour_on_stderr() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

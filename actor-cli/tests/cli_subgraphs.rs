@@ -125,3 +125,27 @@ fn components_lists_graphs_marked_as_graphs() {
     assert!(stdout(&o).contains("lib/Bad  [graph "), "{}", stdout(&o));
     assert!(stdout(&o).contains("\n  invalid: ") && stdout(&o).contains("unknown component \"core/Nope\""), "{}", stdout(&o));
 }
+
+#[test]
+fn relative_file_paths_in_a_subgraph_are_relative_to_its_own_file() {
+    let dir = folder("paths");
+    write(&dir.join("library/lib/data.txt"), "from the library\n");
+    write(&dir.join("app/mine.txt"), "from the app\n");
+    // The subgraph reads its own data file, and exports a second reader's input.
+    write(
+        &dir.join("library/lib/Both.fbp"),
+        "INPORT=theirs.IN:FILE\nOUTPORT=join.OUT:OUT\n'data.txt' -> IN own(fs/ReadLines) OUT -> IN join(core/Repeat)\ntheirs(fs/ReadLines) OUT -> IN join\n",
+    );
+    let main = write(&dir.join("app/main.fbp"), "'mine.txt' -> FILE top(lib/Both) OUT -> IN out(core/Output)\n");
+    let library = dir.join("library");
+    // Run from elsewhere: both paths resolve against the file that wrote them.
+    let o = Command::new(env!("CARGO_BIN_EXE_actorflow"))
+        .current_dir(std::env::temp_dir())
+        .args(["run", "--quiet", &main, "--graphs", library.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
+    lines.sort();
+    assert_eq!(lines, ["from the app", "from the library"]);
+}

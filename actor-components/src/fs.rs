@@ -11,6 +11,9 @@ use super::sink::Sink;
 use super::values::text;
 use super::ComponentError;
 
+/// The `file` of a writer that means standard output.
+const STDOUT_PATH: &str = "-";
+
 /// The read buffer of [`ReadLines`], in bytes.
 const READ_BUFFER: usize = 64 * 1024;
 
@@ -23,7 +26,9 @@ const READ_BUFFER: usize = 64 * 1024;
 /// 64 KiB buffer, one line at a time, and each line is sent with
 /// backpressure, so a file of any size streams in bounded memory. Brackets
 /// arriving on `in` are forwarded. A relative path is relative to the
-/// working directory of the program running the network.
+/// working directory of the program running the network; `in` is marked
+/// [`file_path`](field@actor_core::PortSpec::file_path), so a graph loader can first
+/// resolve a relative path written in a graph file against its folder.
 ///
 /// # Errors
 /// [`ComponentError::Io`] when a file cannot be opened or read,
@@ -69,7 +74,7 @@ impl ReadLines {
 impl Actor for ReadLines {
     fn ports(&self) -> Ports {
         Ports::new()
-            .inport(PortSpec::new("in").ty(PortType::String).required().describe("path of a text file to read (UTF-8)"))
+            .inport(PortSpec::new("in").ty(PortType::String).required().file_path().describe("path of a text file to read (UTF-8)"))
             .outport(
                 PortSpec::new("out")
                     .ty(PortType::String)
@@ -111,16 +116,17 @@ enum LineFormat {
 /// A writer: `fs/WriteLines` or `fs/WriteJson`.
 ///
 /// Writes one line per data packet on `in` to the file named on option port
-/// `file`, or to standard output when nothing feeds `file`. The file is
-/// created (or truncated) when its path arrives; a new path closes the
-/// previous file and starts the next one. Brackets are not written. File
-/// output is buffered and flushed when the inputs close. When standard
-/// output is a pipe whose reader has gone (`actorflow run .. | head`), the
-/// remaining lines are discarded and the process still ends normally.
+/// `file`, or to standard output when nothing feeds `file` or it receives
+/// `-`. The file is created (or truncated) when its path arrives; a new path
+/// closes the previous file and starts the next one. Brackets are not
+/// written. File output is buffered and flushed when the inputs close.
 ///
 /// # Errors
 /// [`ComponentError::Io`] naming the file when it cannot be created or
-/// written, [`ComponentError::Stdout`] when stdout fails, and
+/// written, [`ComponentError::Stdout`] when a write to standard output fails
+/// (a full disk, or a pipe whose reader has gone, as in
+/// `actorflow run .. | head`, which also sets
+/// [`stdout_closed`](super::stdout_closed)), and
 /// [`ComponentError::BadOption`] when `file` is not a string.
 #[derive(Debug)]
 pub struct Write {
@@ -149,9 +155,9 @@ impl Write {
             if let Some(sink) = &mut self.sink {
                 sink.flush()?;
             }
-            self.sink = match self.options.get("file") {
-                Some(v) => Some(Sink::create(parse_string("file", v)?)?),
-                None => None,
+            self.sink = match self.options.get("file").map(|v| parse_string("file", v)).transpose()? {
+                Some(path) if path != STDOUT_PATH => Some(Sink::create(path)?),
+                _ => None,
             };
         }
         let sink = self.sink.get_or_insert(Sink::Stdout);
@@ -178,7 +184,8 @@ impl Actor for Write {
             .inport(
                 PortSpec::new("file")
                     .ty(PortType::String)
-                    .describe("option: path of the file to create; standard output when nothing feeds this port"),
+                    .file_path()
+                    .describe("option: path of the file to create; standard output for `-` or when nothing feeds this port"),
             )
     }
 

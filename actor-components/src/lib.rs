@@ -47,12 +47,18 @@
 //! | `group/Aggregate` | `in`; options `groupby`, `fields`, `stats` | `out` | per group: count, and sum, mean, min, max of fields, skipping missing values; running aggregates live in the process's state |
 //! | `stream/Sort` | `in`; option `by` | `out` | sorts every packet by fields or by value, asc or desc, stable |
 //! | `stream/Take` | `in`; option `count` | `out` | forwards the first `count` data packets, discards the rest |
-//! | `fs/WriteLines` | `in`; option `file` | | writes each packet as a text line (strings raw, other values as JSON) to the file, or stdout |
-//! | `fs/WriteJson` | `in`; option `file` | | writes each packet as one line of JSON (JSON Lines) to the file, or stdout |
+//! | `fs/WriteLines` | `in`; option `file` | | writes each packet as a text line (strings raw, other values as JSON) to the file, or stdout (no `file`, or `-`) |
+//! | `fs/WriteJson` | `in`; option `file` | | writes each packet as one line of JSON (JSON Lines) to the file, or stdout (no `file`, or `-`) |
 //! | `live/RunningMax` | `in`; options `groupby`, `field`, `groups` | `out` | keeps the running maximum of a field per group in hot state fields; a repeater per group sends each new maximum |
 //!
 //! Each component's type documents its ports in detail. Errors are
 //! [`ComponentError`]s naming the file and line, or the record and field.
+//!
+//! A component that writes to standard output fails with
+//! [`ComponentError::Stdout`] when a write fails, so a network whose output
+//! goes nowhere stops instead of running on. When the failure is a broken
+//! pipe (the reader went away, as in `actorflow run .. | head`),
+//! [`stdout_closed`] turns `true`, so the program can end quietly.
 //!
 //! The file components use blocking `std::fs` reads and writes of one
 //! buffered line at a time; on `wasm32-unknown-unknown` they fail with the
@@ -75,6 +81,7 @@ mod tests;
 mod values;
 
 pub use error::ComponentError;
+pub use sink::stdout_closed;
 
 use actor_core::Registry;
 

@@ -3,8 +3,35 @@
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::ComponentError;
+
+/// Set once a write to standard output met a broken pipe; see [`stdout_closed`].
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Whether a standard component's write to standard output has failed
+/// because the reader of the pipe went away (`EPIPE`, as in
+/// `actorflow run .. | head`).
+///
+/// Standard output is one per program, so this is one flag per program:
+/// once it is `true` it stays `true`. The component that met the broken pipe
+/// failed with [`ComponentError::Stdout`], which stops the network as any
+/// failure does. A program can read this flag to end the way a shell
+/// pipeline's writer is expected to, quietly, instead of reporting that
+/// failure (the `actorflow` CLI exits as if killed by `SIGPIPE`).
+pub fn stdout_closed() -> bool {
+    STDOUT_CLOSED.load(Ordering::Relaxed)
+}
+
+/// Maps a failed write to standard output to the component's error,
+/// noting a broken pipe in [`stdout_closed`].
+fn stdout_error(e: std::io::Error) -> ComponentError {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        STDOUT_CLOSED.store(true, Ordering::Relaxed);
+    }
+    ComponentError::Stdout(e)
+}
 
 /// A line-oriented output: standard output, or a file created (truncated)
 /// when the sink is opened. File output is buffered; call
@@ -13,10 +40,6 @@ use super::ComponentError;
 pub(crate) enum Sink {
     /// Standard output (line-buffered by the standard library).
     Stdout,
-    /// Standard output after its reader went away (a broken pipe, as in
-    /// `actorflow run .. | head`): lines are discarded, as `head`'s upstream
-    /// in a shell pipeline would stop writing.
-    Closed,
     /// A file.
     File { path: PathBuf, writer: BufWriter<File> },
     /// An in-memory buffer shared with a test.
@@ -40,21 +63,14 @@ impl Sink {
     /// Writes `line` and a newline.
     ///
     /// # Errors
-    /// [`ComponentError::Io`] or [`ComponentError::Stdout`].
+    /// [`ComponentError::Io`] naming the file, or [`ComponentError::Stdout`]
+    /// (a broken pipe included, which also sets [`stdout_closed`]).
     pub(crate) fn write_line(&mut self, line: &str) -> Result<(), ComponentError> {
         match self {
             Sink::Stdout => {
                 let mut out = std::io::stdout().lock();
-                match out.write_all(line.as_bytes()).and_then(|()| out.write_all(b"\n")) {
-                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                        drop(out);
-                        *self = Sink::Closed;
-                        Ok(())
-                    }
-                    r => r.map_err(ComponentError::Stdout),
-                }
+                out.write_all(line.as_bytes()).and_then(|()| out.write_all(b"\n")).map_err(stdout_error)
             }
-            Sink::Closed => Ok(()),
             Sink::File { path, writer } => writer
                 .write_all(line.as_bytes())
                 .and_then(|()| writer.write_all(b"\n"))
@@ -75,14 +91,7 @@ impl Sink {
     /// As for [`write_line`](Self::write_line).
     pub(crate) fn flush(&mut self) -> Result<(), ComponentError> {
         match self {
-            Sink::Stdout => match std::io::stdout().flush() {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                    *self = Sink::Closed;
-                    Ok(())
-                }
-                r => r.map_err(ComponentError::Stdout),
-            },
-            Sink::Closed => Ok(()),
+            Sink::Stdout => std::io::stdout().flush().map_err(stdout_error),
             Sink::File { path, writer } => {
                 writer.flush().map_err(|source| ComponentError::Io { path: path.clone(), action: "cannot write", source })
             }

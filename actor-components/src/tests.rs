@@ -47,3 +47,15 @@ fn the_documented_inports_match_the_declared_ones() {
         assert_eq!(listed_out, declared_out, "outports of {name}");
     }
 }
+
+#[test]
+fn exactly_the_ports_that_take_file_paths_are_marked_file_path() {
+    let registry = crate::standard();
+    let marked: Vec<String> = registry
+        .iter()
+        .flat_map(|e| e.spec.ports.inports.iter().chain(&e.spec.ports.outports).map(move |p| (e, p)))
+        .filter(|(_, p)| p.file_path)
+        .map(|(e, p)| format!("{}.{}", e.spec.name, p.name))
+        .collect();
+    assert_eq!(marked, ["fs/ReadLines.in", "fs/WriteJson.file", "fs/WriteLines.file"]);
+}

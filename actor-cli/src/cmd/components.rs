@@ -6,6 +6,7 @@ use actor_core::{PortSpec, Registry};
 use clap::Args;
 
 use crate::graphs::GraphDirs;
+use crate::stdio::{self, Outcome};
 
 /// Arguments of `components`.
 #[derive(Debug, Args)]
@@ -16,20 +17,25 @@ pub struct ComponentsArgs {
 }
 
 /// Lists every registered component with its ports: the standard ones and
-/// the graphs of the `--graphs` folders.
-pub(crate) fn run(args: &ComponentsArgs) -> u8 {
-    let (registry, _) = match super::with_graphs(&actor_components::standard(), &args.graphs, None) {
+/// the graphs of the `--graphs` folders; on stderr, a note for each graph
+/// file left out (its name is taken).
+pub(crate) fn run(args: &ComponentsArgs) -> Outcome {
+    let (registry, library) = match super::with_graphs(&actor_components::standard(), &args.graphs, None) {
         Ok(r) => r,
-        Err(code) => return code,
+        Err(outcome) => return outcome,
     };
-    print!("{}", listing(&registry));
-    crate::EXIT_OK
+    stdio::out(&listing(&registry))?;
+    let notes = library.notes();
+    if !notes.is_empty() {
+        stdio::err(&(notes.join("\n") + "\n"))?;
+    }
+    Ok(crate::EXIT_OK)
 }
 
 /// The listing: per component, its name and description (a graph is
 /// marked `[graph FILE]`), then one line per port: direction, name, type,
-/// `required`/`array` flags, description; for a graph with problems, one
-/// line per problem instead.
+/// `required`/`array`/`file path` flags, description; for a graph with
+/// problems, one line per problem instead.
 pub(crate) fn listing(registry: &Registry) -> String {
     let mut out = String::new();
     for entry in registry.iter() {
@@ -57,6 +63,9 @@ fn port_line(p: &PortSpec) -> String {
     }
     if p.addressable {
         flags.push("array".into());
+    }
+    if p.file_path {
+        flags.push("file path".into());
     }
     let mut line = format!("{} ({})", p.name, flags.join(", "));
     if !p.description.is_empty() {

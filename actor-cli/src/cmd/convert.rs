@@ -12,6 +12,8 @@ use actor_core::Graph;
 use actor_core::graph::fbp::{self, FbpOptions};
 use clap::{Args, ValueEnum};
 
+use crate::stdio::{self, Outcome};
+
 /// Arguments of `graph convert`.
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
@@ -35,16 +37,13 @@ pub enum Format {
     Fbp,
 }
 
-pub(crate) fn run(args: &ConvertArgs) -> u8 {
+pub(crate) fn run(args: &ConvertArgs) -> Outcome {
     match convert(args) {
         Ok(text) => {
-            print!("{text}");
-            crate::EXIT_OK
+            stdio::out(&text)?;
+            Ok(crate::EXIT_OK)
         }
-        Err(message) => {
-            eprintln!("{message}");
-            crate::EXIT_INVALID
-        }
+        Err(message) => stdio::fail(crate::EXIT_INVALID, &message),
     }
 }
 

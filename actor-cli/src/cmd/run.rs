@@ -14,16 +14,20 @@ use actor_core::{Network, NetworkError, NetworkOptions, Registry};
 use clap::{Args, ValueEnum};
 
 use crate::graphs::GraphDirs;
+use crate::stdio::{self, Outcome, WriteError};
 
 /// Arguments of `run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The graph file (`.fbp` or `.json`).
+    /// The graph file (`.fbp` or `.json`). A relative file path in one of
+    /// its IIPs (into a port that takes file paths) is relative to the graph
+    /// file's folder.
     pub graph: String,
     /// Supply or replace the IIP into a port: `PROCESS.PORT=VALUE`. VALUE
     /// is read as JSON when it parses, else taken as a string, so `10` is a
     /// number and `null` is null; quote a string that looks like JSON:
-    /// `--set 'read.in="2024"'`. Repeatable.
+    /// `--set 'read.in="2024"'`. A relative file path here is relative to
+    /// the working directory. Repeatable.
     #[arg(long = "set", value_name = "PROCESS.PORT=VALUE")]
     pub set: Vec<String>,
     /// Folders of graphs used as components.
@@ -32,7 +36,8 @@ pub struct RunArgs {
     /// The tokio runtime to run on.
     #[arg(long, value_enum, default_value_t = RuntimeFlavor::MultiThread)]
     pub runtime: RuntimeFlavor,
-    /// No live progress display on stderr (it is off anyway when stderr is not a terminal).
+    /// No live progress display on stderr. It is off anyway when stderr is
+    /// not a terminal, and when `ACTORFLOW_LOG` is set (log events go to stderr).
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -46,37 +51,49 @@ pub enum RuntimeFlavor {
     MultiThread,
 }
 
-pub(crate) fn run(args: &RunArgs) -> u8 {
-    run_with_registry(args, &actor_components::standard())
+pub(crate) fn run(args: &RunArgs) -> Outcome {
+    run_outcome(args, &actor_components::standard())
 }
 
 /// Runs `actorflow run` with the components of `registry` instead of the
 /// standard ones (for embedding and tests), plus the graphs of the
 /// `--graphs` folders and of the graph's own folder. Returns the exit code: 0 done,
 /// 1 a process failed (each failure printed on stderr) or Ctrl-C stopped
-/// the network, 2 bad usage or an invalid graph.
+/// the network, 2 bad usage or an invalid graph. A failed write to stdout
+/// gives 1 (after a message on stderr, unless the pipe was broken; the
+/// `actorflow` binary instead ends quietly by `SIGPIPE` on a broken pipe).
 pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
-    let mut graph = match super::load(&args.graph) {
-        Ok(g) => g,
-        Err(code) => return code,
-    };
-    for s in &args.set {
-        if let Err(e) = set::apply(&mut graph, s) {
-            eprintln!("error: --set {s}: {e}");
-            return crate::EXIT_INVALID;
+    match run_outcome(args, registry) {
+        Ok(code) => code,
+        Err(WriteError::BrokenPipe) => crate::EXIT_RUN_FAILED,
+        Err(WriteError::Stdout(e)) => {
+            let _ = stdio::fail(crate::EXIT_RUN_FAILED, &format!("error: cannot write to standard output: {e}"));
+            crate::EXIT_RUN_FAILED
         }
     }
-    let (registry, library) = match super::with_graphs(registry, &args.graphs, Some(Path::new(&args.graph))) {
+}
+
+fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
+    let mut graph = match super::load(&args.graph) {
+        Ok(g) => g,
+        Err(outcome) => return outcome,
+    };
+    let (registry, library) = match super::with_graphs(registry, &args.graphs, Some((Path::new(&args.graph), &graph))) {
         Ok(r) => r,
-        Err(code) => return code,
+        Err(outcome) => return outcome,
     };
     let registry = &registry;
+    // With the graphs registered, an IIP into a subgraph's exported port
+    // that maps to a file-path port resolves too.
+    crate::paths::resolve(&mut graph, Path::new(&args.graph), registry);
+    for s in &args.set {
+        if let Err(e) = set::apply(&mut graph, s) {
+            return stdio::fail(crate::EXIT_INVALID, &format!("error: --set {s}: {e}"));
+        }
+    }
     let plan = match validate(&graph, registry) {
         Ok(plan) => plan,
-        Err(errors) => {
-            super::print_invalid(&errors, &library.notes(&graph));
-            return crate::EXIT_INVALID;
-        }
+        Err(errors) => return super::print_invalid(&errors, &library.notes()),
     };
     let runtime = match args.runtime {
         RuntimeFlavor::CurrentThread => tokio::runtime::Builder::new_current_thread().enable_all().build(),
@@ -84,15 +101,13 @@ pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
     };
     let runtime = match runtime {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the tokio runtime: {e}");
-            return crate::EXIT_RUN_FAILED;
-        }
+        Err(e) => return stdio::fail(crate::EXIT_RUN_FAILED, &format!("error: cannot start the tokio runtime: {e}")),
     };
-    let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    // Log events go to stderr too, and would be drawn over by the display.
+    let show_progress = !args.quiet && std::io::stderr().is_terminal() && std::env::var_os(crate::LOG_ENV).is_none();
     let outcome = runtime.block_on(async {
         let network = Network::from_plan(&plan, registry, NetworkOptions::default())?;
-        let display = show_progress.then(|| progress::Display::start(network.handle()));
+        let display = show_progress.then(|| progress::Display::start(network.handle())).flatten();
         // Ctrl-C stops the network cleanly: every process's shutdown hook runs.
         let handle = network.handle();
         let interrupted = Arc::new(AtomicBool::new(false));
@@ -110,24 +125,20 @@ pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
         }
         result.map(|report| (report, interrupted.load(Ordering::SeqCst)))
     });
+    if actor_components::stdout_closed() {
+        // A component met a broken pipe on stdout, and the network stopped:
+        // end as a pipeline's writer does, without reporting that failure.
+        return Err(WriteError::BrokenPipe);
+    }
     match outcome {
-        Ok((_, true)) => {
-            eprintln!("error: interrupted; the network was stopped before it completed");
-            crate::EXIT_RUN_FAILED
-        }
-        Ok(_) => crate::EXIT_OK,
+        Ok((_, true)) => stdio::fail(crate::EXIT_RUN_FAILED, "error: interrupted; the network was stopped before it completed"),
+        Ok(_) => Ok(crate::EXIT_OK),
         Err(NetworkError::Failed(failures)) => {
-            eprint!("{}", failure_report(&failures));
-            crate::EXIT_RUN_FAILED
+            stdio::err(&failure_report(&failures))?;
+            Ok(crate::EXIT_RUN_FAILED)
         }
-        Err(e @ (NetworkError::Invalid(_) | NetworkError::Instantiate { .. })) => {
-            eprintln!("error: {e}");
-            crate::EXIT_INVALID
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            crate::EXIT_RUN_FAILED
-        }
+        Err(e @ (NetworkError::Invalid(_) | NetworkError::Instantiate { .. })) => stdio::fail(crate::EXIT_INVALID, &format!("error: {e}")),
+        Err(e) => stdio::fail(crate::EXIT_RUN_FAILED, &format!("error: {e}")),
     }
 }
 

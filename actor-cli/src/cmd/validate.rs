@@ -6,6 +6,7 @@ use actor_core::graph::validate;
 use clap::Args;
 
 use crate::graphs::GraphDirs;
+use crate::stdio::{self, Outcome};
 
 /// Arguments of `validate`.
 #[derive(Debug, Args)]
@@ -18,23 +19,20 @@ pub struct ValidateArgs {
 }
 
 /// Prints `ok` (exit 0) or every problem found, subgraphs included (exit 2).
-pub(crate) fn run(args: &ValidateArgs) -> u8 {
+pub(crate) fn run(args: &ValidateArgs) -> Outcome {
     let graph = match super::load(&args.graph) {
         Ok(g) => g,
-        Err(code) => return code,
+        Err(outcome) => return outcome,
     };
-    let (registry, library) = match super::with_graphs(&actor_components::standard(), &args.graphs, Some(Path::new(&args.graph))) {
+    let (registry, library) = match super::with_graphs(&actor_components::standard(), &args.graphs, Some((Path::new(&args.graph), &graph))) {
         Ok(r) => r,
-        Err(code) => return code,
+        Err(outcome) => return outcome,
     };
     match validate(&graph, &registry) {
         Ok(_) => {
-            println!("ok");
-            crate::EXIT_OK
+            stdio::out("ok\n")?;
+            Ok(crate::EXIT_OK)
         }
-        Err(errors) => {
-            super::print_invalid(&errors, &library.notes(&graph));
-            crate::EXIT_INVALID
-        }
+        Err(errors) => super::print_invalid(&errors, &library.notes()),
     }
 }

@@ -21,6 +21,14 @@ pub struct PortSpec {
     pub required: bool,
     /// An array port, addressed by index (`OUT[0]`, `OUT[1]`).
     pub addressable: bool,
+    /// An inport whose data packets are file paths (strings).
+    ///
+    /// Descriptor data for graph loaders: a relative path in an IIP of a
+    /// graph file means a path relative to the graph file's folder, and a
+    /// loader that knows the file can resolve it before the run (the
+    /// `actorflow` CLI does). The component itself opens what it receives
+    /// as the operating system would, relative to the working directory.
+    pub file_path: bool,
 }
 
 impl PortSpec {
@@ -32,6 +40,7 @@ impl PortSpec {
             description: String::new(),
             required: false,
             addressable: false,
+            file_path: false,
         }
     }
     /// Sets the datatype.
@@ -52,6 +61,11 @@ impl PortSpec {
     /// Marks the port as an array port.
     pub fn addressable(mut self) -> Self {
         self.addressable = true;
+        self
+    }
+    /// Marks the port as taking file paths (see [`PortSpec::file_path`](field@PortSpec::file_path)).
+    pub fn file_path(mut self) -> Self {
+        self.file_path = true;
         self
     }
 }

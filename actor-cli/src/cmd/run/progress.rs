@@ -1,6 +1,19 @@
 //! The live progress display on stderr: packets per connection and the
 //! processes still busy, redrawn every 200 ms.
+//!
+//! The display never erases or splits a result. It is drawn on stderr and
+//! cleared at the end, which moves the cursor up over the lines it drew;
+//! when stdout is the same screen, lines printed there in between would be
+//! erased with it. So while the display is shown on a terminal, stdout is
+//! [relayed](relay): what the network prints goes through a pipe, and each
+//! complete line is written to the terminal with the display cleared first
+//! and redrawn after, below the results. Where there is no relay (not on
+//! Unix), the display is not shown when stdout is a terminal.
 
+#[cfg(unix)]
+mod relay;
+
+use std::io::IsTerminal as _;
 use std::time::Duration;
 
 use actor_core::NetworkHandle;
@@ -10,16 +23,34 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 pub(crate) struct Display {
     stop: tokio::sync::watch::Sender<bool>,
     task: tokio::task::JoinHandle<()>,
+    #[cfg(unix)]
+    relay: Option<relay::Relay>,
 }
 
 impl Display {
-    /// Starts redrawing from `handle`'s statistics on a timer.
-    pub(crate) fn start(handle: NetworkHandle) -> Self {
+    /// Starts redrawing from `handle`'s statistics on a timer, relaying
+    /// stdout when it is a terminal. `None` when stdout is a terminal that
+    /// cannot be relayed: no display then, rather than erased results.
+    pub(crate) fn start(handle: NetworkHandle) -> Option<Self> {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
         bar.set_style(ProgressStyle::with_template("{spinner} {elapsed} {msg}").expect("valid template"));
+        #[cfg(unix)]
+        let relay = match std::io::stdout().is_terminal() {
+            true => Some(relay::Relay::start(bar.clone()).ok()?),
+            false => None,
+        };
+        #[cfg(not(unix))]
+        if std::io::stdout().is_terminal() {
+            return None;
+        }
+        // The first frame is drawn now, before the network runs, however
+        // short the run; the timer redraws from the next period on.
+        bar.set_message(render(&handle));
+        bar.tick();
         let (stop, mut stopped) = tokio::sync::watch::channel(false);
         let task = tokio::spawn(async move {
-            let mut tick = tokio::time::interval(Duration::from_millis(200));
+            let period = Duration::from_millis(200);
+            let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
             loop {
                 tokio::select! {
                     _ = tick.tick() => {
@@ -31,11 +62,19 @@ impl Display {
             }
             bar.finish_and_clear();
         });
-        Self { stop, task }
+        Some(Self {
+            stop,
+            task,
+            #[cfg(unix)]
+            relay,
+        })
     }
 
-    /// Stops and clears the display.
+    /// Writes out what stdout still holds, gives stdout back, then stops
+    /// and clears the display.
     pub(crate) async fn finish(self) {
+        #[cfg(unix)]
+        drop(self.relay);
         let _ = self.stop.send(true);
         let _ = self.task.await;
     }
