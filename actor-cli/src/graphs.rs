@@ -51,7 +51,8 @@ pub struct GraphDirs {
     /// A folder of graphs (`.fbp`, `.json`, also in its direct subfolders)
     /// to use as components, each named `<collection>/<file stem>`, the
     /// collection being the graph's `library` property or the folder's
-    /// name. Repeatable. The main graph's folder is searched too.
+    /// name. Repeatable. `run` and `validate` also search the main graph's
+    /// folder, after these.
     #[arg(long = "graphs", value_name = "DIR")]
     pub dirs: Vec<PathBuf>,
 }

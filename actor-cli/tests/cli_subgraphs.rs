@@ -149,3 +149,19 @@ fn relative_file_paths_in_a_subgraph_are_relative_to_its_own_file() {
     lines.sort();
     assert_eq!(lines, ["from the app", "from the library"]);
 }
+
+#[test]
+fn tracing_spans_name_inner_processes_by_path() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let o = Command::new(env!("CARGO_BIN_EXE_actorflow"))
+        .current_dir(&root)
+        .env("ACTORFLOW_LOG", "debug")
+        .args(["run", "--quiet", "graphs/wordcount.fbp", "--set", "top.count=3"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 3);
+    for inner in ["words", "count", "sort", "take"] {
+        assert!(stderr(&o).contains(&format!("process{{name=top/{inner} ")), "top/{inner} in\n{}", stderr(&o));
+    }
+}
