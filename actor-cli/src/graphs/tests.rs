@@ -137,7 +137,7 @@ fn relative_file_paths_in_a_graph_resolve_against_its_own_file() {
     let dir = Folder::new("paths");
     dir.write("lib/Reader.fbp", "OUTPORT=read.OUT:OUT\n'data.txt' -> IN read(fs/ReadLines)\n");
     let main = dir.write("app/main.fbp", "r(lib/Reader)\n");
-    let library = load_for(&[dir.0.clone()], &main).unwrap();
+    let library = load_for(std::slice::from_ref(&dir.0), &main).unwrap();
     let iip = library.graphs[0].graph.connections[0].data.clone();
     assert_eq!(iip, Some(serde_json::json!(dir.0.join("lib/data.txt").display().to_string())));
 }
