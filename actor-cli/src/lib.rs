@@ -17,6 +17,8 @@
 //! actorflow validate graphs/wordcount.fbp
 //! actorflow graph convert graph.fbp --to json > graph.json
 //! actorflow components --graphs graphs
+//! actorflow run graphs/penguins.fbp --state-dir state/ [--resume]
+//! actorflow state show state/
 //! ```
 //!
 //! `run`, `validate` and `components` take `--graphs DIR` (repeatable):
@@ -35,7 +37,8 @@ use clap::{Parser, Subcommand};
 
 pub use cmd::components::ComponentsArgs;
 pub use cmd::convert::{ConvertArgs, Format};
-pub use cmd::run::{RunArgs, RuntimeFlavor, run_with_registry};
+pub use cmd::run::{DurableArgs, RunArgs, RuntimeFlavor, run_with_registry};
+pub use cmd::state::StateCommand;
 pub use cmd::validate::ValidateArgs;
 
 /// Exit code: success.
@@ -69,6 +72,9 @@ pub enum Command {
     Graph(GraphCommand),
     /// List the components with their ports (graphs of `--graphs` folders included).
     Components(ComponentsArgs),
+    /// Inspect the durable state saved by `run --state-dir`.
+    #[command(subcommand)]
+    State(StateCommand),
 }
 
 /// `actorflow graph ...`
@@ -108,6 +114,7 @@ pub fn lib_main(args: Args) -> ExitCode {
         Command::Validate(a) => cmd::validate::run(&a),
         Command::Graph(GraphCommand::Convert(a)) => cmd::convert::run(&a),
         Command::Components(a) => cmd::components::run(&a),
+        Command::State(c) => cmd::state::run(&c),
     };
     stdio::exit(outcome)
 }

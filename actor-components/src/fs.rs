@@ -117,9 +117,18 @@ enum LineFormat {
 ///
 /// Writes one line per data packet on `in` to the file named on option port
 /// `file`, or to standard output when nothing feeds `file` or it receives
-/// `-`. The file is created (or truncated) when its path arrives; a new path
-/// closes the previous file and starts the next one. Brackets are not
-/// written. File output is buffered and flushed when the inputs close.
+/// `-`. Brackets are not written.
+///
+/// # Atomic output
+/// A file is written to a temporary file in the same folder and renamed
+/// over its target only when the process finishes normally (its inputs
+/// closed and every line written): until then the previous file stays as it
+/// was. When the process fails, is stopped (Ctrl-C, another process
+/// failing) or is shut down without finishing, the temporary file is
+/// deleted and the target is untouched. A new path on `file` starts the next
+/// file; every file of the run is renamed into place when the process
+/// finishes, in the order they were started. Special files such as
+/// `/dev/stdout` or a named pipe cannot be renamed over and are written in place.
 ///
 /// # Errors
 /// [`ComponentError::Io`] naming the file when it cannot be created or
@@ -133,6 +142,8 @@ pub struct Write {
     format: LineFormat,
     options: OptionPorts,
     sink: Option<Sink>,
+    /// Files whose path was replaced on `file`, waiting for the finish to be committed.
+    written: Vec<Sink>,
 }
 
 impl Write {
@@ -147,13 +158,14 @@ impl Write {
     }
 
     fn new(format: LineFormat) -> Self {
-        Self { format, options: OptionPorts::new(&["file"]), sink: None }
+        Self { format, options: OptionPorts::new(&["file"]), sink: None, written: Vec::new() }
     }
 
     fn write_pending(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
         if self.options.take_changed() {
-            if let Some(sink) = &mut self.sink {
+            if let Some(mut sink) = self.sink.take() {
                 sink.flush()?;
+                self.written.push(sink);
             }
             self.sink = match self.options.get("file").map(|v| parse_string("file", v)).transpose()? {
                 Some(path) if path != STDOUT_PATH => Some(Sink::create(path)?),
@@ -199,16 +211,21 @@ impl Actor for Write {
     async fn finish(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
         self.options.poll(ctx);
         self.write_pending(ctx)?;
-        if let Some(sink) = &mut self.sink {
-            sink.flush()?;
+        for sink in self.written.drain(..).chain(self.sink.take()) {
+            sink.commit()?;
         }
         Ok(())
     }
 
+    /// Without a finish (a failure, a stop), the files not committed are
+    /// discarded: dropping a file sink deletes its temporary file.
+    /// Standard output is flushed.
     fn shutdown(&mut self, _ctx: &mut ActorRunContext) {
+        self.written.clear();
         if let Some(sink) = &mut self.sink {
             let _ = sink.flush();
         }
+        self.sink = None;
     }
 }
 

@@ -44,28 +44,59 @@ fn key_of(v: &Value, field: Option<&str>, packet: u64) -> Result<Value, Componen
     }
 }
 
+/// The name of `group/Count`'s count field in its output objects.
+const COUNT_FIELD: &str = "count";
+
+/// The check of `group/Count`'s `key` IIPs at validation: a string other
+/// than [`COUNT_FIELD`].
+fn check_key(v: &Value) -> Result<(), String> {
+    key_name(v).map(drop).map_err(|e| e.to_string())
+}
+
+/// The key field's name from option `key`.
+fn key_name(v: &Value) -> Result<String, ComponentError> {
+    let name = parse_string("key", v)?;
+    if name == COUNT_FIELD {
+        return Err(ComponentError::bad_option("key", "a field name other than count, which holds the count", v));
+    }
+    Ok(name)
+}
+
 /// `group/Count`: counts the data packets on `in` per distinct value, or per
 /// distinct value of field `by`, and when the inputs close sends one object
 /// per value on `out`: `{"<key>": value, "count": n}`, in order of first
 /// appearance.
 ///
-/// The output's key field is named by option `key`, by default the `by`
-/// field's name, or `value` when counting whole packets. Brackets are
-/// ignored. Memory grows with the number of distinct values.
+/// The output has exactly these two fields. The key field is named by
+/// option `key`, by default the `by` field's name, or `value` when counting
+/// whole packets; the count is always in field `count`, so the key field
+/// cannot be named `count` too: `key` = `count` is refused (at validation
+/// for an IIP), and so is counting `by` a field named `count` without a
+/// `key` naming the output field otherwise. Brackets are ignored. Memory
+/// grows with the number of distinct values.
 ///
 /// # Errors
-/// [`ComponentError::BadPacket`] when `by` is set and a packet is not an object.
+/// [`ComponentError::BadPacket`] when `by` is set and a packet is not an
+/// object; [`ComponentError::BadOption`] when the key field would be named
+/// `count`, as soon as the options are known (before any data is counted).
 #[derive(Debug)]
 pub struct Count {
     options: OptionPorts,
     by: Option<String>,
+    key: String,
     counts: IndexMap<GroupKey, (Value, u64)>,
     received: u64,
 }
 
 impl Default for Count {
     fn default() -> Self {
-        Self { options: OptionPorts::new(&["by", "key"]), by: None, counts: IndexMap::new(), received: 0 }
+        Self {
+            options: OptionPorts::new(&["by", "key"]),
+            by: None,
+            key: String::new(),
+            counts: IndexMap::new(),
+            received: 0,
+        }
     }
 }
 
@@ -73,6 +104,16 @@ impl Count {
     fn count_pending(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
         if self.options.take_changed() {
             self.by = self.options.get("by").map(|v| parse_string("by", v)).transpose()?;
+            self.key = match (self.options.get("key"), &self.by) {
+                (Some(v), _) => key_name(v)?,
+                (None, Some(by)) if by == COUNT_FIELD => {
+                    let by = Value::string(by);
+                    let expected = "a by field other than count, or a key naming the output field otherwise";
+                    return Err(ComponentError::bad_option("by", expected, &by).into());
+                }
+                (None, Some(by)) => by.clone(),
+                (None, None) => "value".to_string(),
+            };
         }
         while let Some(p) = ctx.take("in") {
             let Packet::Data(v) = p else { continue };
@@ -92,7 +133,8 @@ impl Actor for Count {
             .inport(
                 PortSpec::new("key")
                     .ty(PortType::String)
-                    .describe("option: name of the output's key field (default: the by field, or value)"),
+                    .describe("option: name of the output's key field, not count (default: the by field, or value)")
+                    .check(check_key),
             )
             .outport(
                 PortSpec::new("out")
@@ -111,12 +153,9 @@ impl Actor for Count {
     async fn finish(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
         self.options.poll(ctx);
         self.count_pending(ctx)?;
-        let key = match self.options.get("key") {
-            Some(v) => parse_string("key", v)?,
-            None => self.by.clone().unwrap_or_else(|| "value".to_string()),
-        };
         for (_, (value, n)) in std::mem::take(&mut self.counts) {
-            let object: Map = [(key.clone(), value), ("count".to_string(), Value::Int(n as i64))].into_iter().collect();
+            let fields = [(self.key.clone(), value), (COUNT_FIELD.to_string(), Value::Int(n as i64))];
+            let object: Map = fields.into_iter().collect();
             ctx.send("out", object).await?;
         }
         Ok(())
@@ -249,7 +288,11 @@ impl Aggregate {
         while let Some(p) = ctx.take("in") {
             let Packet::Data(record) = p else { continue };
             self.received += 1;
-            let group = key_of(&record, self.groupby.as_deref(), self.received)?;
+            // Without groupby, every record is in the one group `null`.
+            let group = match self.groupby.as_deref() {
+                Some(field) => key_of(&record, Some(field), self.received)?,
+                None => Value::Null,
+            };
             if self.groupby.is_none() && record.as_object().is_none() {
                 let got = record.to_string();
                 return Err(ComponentError::BadPacket { port: "in", packet: self.received, expected: "an object", got }.into());

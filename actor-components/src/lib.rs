@@ -62,8 +62,12 @@
 //!
 //! The file components use blocking `std::fs` reads and writes of one
 //! buffered line at a time; on `wasm32-unknown-unknown` they fail with the
-//! platform's "unsupported" error.
+//! platform's "unsupported" error. The writers replace their files
+//! atomically: a file appears, complete, only when its process finishes,
+//! and a failed or interrupted run leaves the previous file as it was (see
+//! [`fs::Write`]).
 
+mod atomic;
 pub mod core;
 pub mod csv;
 mod error;

@@ -1,11 +1,11 @@
 //! Where the writing components put their lines: standard output or a file.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::ComponentError;
+use super::atomic::AtomicFile;
 
 /// Set once a write to standard output met a broken pipe; see [`stdout_closed`].
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
@@ -33,31 +33,28 @@ fn stdout_error(e: std::io::Error) -> ComponentError {
     ComponentError::Stdout(e)
 }
 
-/// A line-oriented output: standard output, or a file created (truncated)
-/// when the sink is opened. File output is buffered; call
-/// [`flush`](Self::flush) when done.
+/// A line-oriented output: standard output, or a file replaced atomically
+/// (see [`AtomicFile`]). File output is buffered; call
+/// [`commit`](Self::commit) when done, or drop the sink to discard it.
 #[derive(Debug)]
 pub(crate) enum Sink {
     /// Standard output (line-buffered by the standard library).
     Stdout,
-    /// A file.
-    File { path: PathBuf, writer: BufWriter<File> },
+    /// A file, written beside its target until committed.
+    File(AtomicFile),
     /// An in-memory buffer shared with a test.
     #[cfg(test)]
     Memory(std::sync::Arc<parking_lot::Mutex<Vec<u8>>>),
 }
 
 impl Sink {
-    /// Creates (or truncates) the file at `path`.
+    /// Starts writing the file at `path`; the file itself is replaced only
+    /// on [`commit`](Self::commit).
     ///
     /// # Errors
     /// [`ComponentError::Io`] naming the file.
     pub(crate) fn create(path: impl Into<PathBuf>) -> Result<Self, ComponentError> {
-        let path = path.into();
-        match File::create(&path) {
-            Ok(f) => Ok(Sink::File { writer: BufWriter::new(f), path }),
-            Err(source) => Err(ComponentError::Io { path, action: "cannot create", source }),
-        }
+        AtomicFile::create(path.into()).map(Sink::File)
     }
 
     /// Writes `line` and a newline.
@@ -71,10 +68,10 @@ impl Sink {
                 let mut out = std::io::stdout().lock();
                 out.write_all(line.as_bytes()).and_then(|()| out.write_all(b"\n")).map_err(stdout_error)
             }
-            Sink::File { path, writer } => writer
-                .write_all(line.as_bytes())
-                .and_then(|()| writer.write_all(b"\n"))
-                .map_err(|source| ComponentError::Io { path: path.clone(), action: "cannot write", source }),
+            Sink::File(file) => {
+                file.write_all(line.as_bytes())?;
+                file.write_all(b"\n")
+            }
             #[cfg(test)]
             Sink::Memory(buf) => {
                 let mut buf = buf.lock();
@@ -85,16 +82,27 @@ impl Sink {
         }
     }
 
-    /// Flushes buffered output.
+    /// Completes the output: a file replaces its target (see
+    /// [`AtomicFile::commit`]); standard output is flushed.
+    ///
+    /// # Errors
+    /// As for [`write_line`](Self::write_line).
+    pub(crate) fn commit(self) -> Result<(), ComponentError> {
+        match self {
+            Sink::File(file) => file.commit(),
+            mut other => other.flush(),
+        }
+    }
+
+    /// Flushes buffered standard output. A file is left as it is: its data
+    /// reaches its target only on [`commit`](Self::commit).
     ///
     /// # Errors
     /// As for [`write_line`](Self::write_line).
     pub(crate) fn flush(&mut self) -> Result<(), ComponentError> {
         match self {
             Sink::Stdout => std::io::stdout().flush().map_err(stdout_error),
-            Sink::File { path, writer } => {
-                writer.flush().map_err(|source| ComponentError::Io { path: path.clone(), action: "cannot write", source })
-            }
+            Sink::File(_) => Ok(()),
             #[cfg(test)]
             Sink::Memory(_) => Ok(()),
         }

@@ -17,19 +17,23 @@ struct SortKey {
 }
 
 /// Parses `count:desc,word` into sort keys. `.` (or an empty key) is the
-/// whole value; a key without a direction is ascending.
+/// whole value; a key without a direction is ascending; `null` (no `by`)
+/// is the whole value, ascending.
 fn parse_keys(v: &Value) -> Result<Vec<SortKey>, ComponentError> {
+    if v.is_null() {
+        return Ok(vec![SortKey { field: None, descending: false }]);
+    }
     let bad = || ComponentError::bad_option("by", "keys like \"count:desc,word\" (field, or . for the value, and :asc or :desc)", v);
     let s = parse_string("by", v).map_err(|_| bad())?;
     s.split(',')
         .map(|k| {
             let (name, dir) = k.trim().rsplit_once(':').unwrap_or((k.trim(), "asc"));
+            let name = name.trim();
             let descending = match dir.trim() {
                 "asc" => false,
                 "desc" => true,
                 _ => return Err(bad()),
             };
-            let name = name.trim();
             Ok(SortKey { field: (!name.is_empty() && name != ".").then(|| name.to_string()), descending })
         })
         .collect()
@@ -50,6 +54,16 @@ fn compare_by(keys: &[SortKey], a: &Value, b: &Value) -> Ordering {
     Ordering::Equal
 }
 
+/// The check of `stream/Sort`'s `by` IIPs at validation: the same parser.
+fn check_keys(v: &Value) -> Result<(), String> {
+    parse_keys(v).map(drop).map_err(|e| e.to_string())
+}
+
+/// The check of `stream/Take`'s `count` IIPs at validation.
+fn check_count(v: &Value) -> Result<(), String> {
+    parse_usize("count", v).map(drop).map_err(|e| e.to_string())
+}
+
 /// `stream/Sort`: collects every data packet on `in` and, when the inputs
 /// close, sends them on `out` sorted by the keys on option port `by`.
 ///
@@ -65,16 +79,19 @@ fn compare_by(keys: &[SortKey], a: &Value, b: &Value) -> Ordering {
 /// Brackets are discarded.
 ///
 /// # Errors
-/// [`ComponentError::BadOption`] for a malformed `by`.
+/// [`ComponentError::BadOption`] for a malformed `by`: an IIP is checked
+/// when the graph is validated (the port's [`IipCheck`](actor_core::IipCheck)),
+/// a value sent at run time as soon as it arrives, before the data is read.
 #[derive(Debug)]
 pub struct Sort {
     options: OptionPorts,
+    keys: Vec<SortKey>,
     items: Vec<Value>,
 }
 
 impl Default for Sort {
     fn default() -> Self {
-        Self { options: OptionPorts::new(&["by"]), items: Vec::new() }
+        Self { options: OptionPorts::new(&["by"]), keys: Vec::new(), items: Vec::new() }
     }
 }
 
@@ -82,15 +99,22 @@ impl Actor for Sort {
     fn ports(&self) -> Ports {
         Ports::new()
             .inport(PortSpec::new("in").required().describe("values to sort"))
-            .inport(PortSpec::new("by").ty(PortType::String).describe(
-                "option: sort keys, most significant first, such as count:desc,word (. is the value; default .)",
-            ))
+            .inport(
+                PortSpec::new("by")
+                    .ty(PortType::String)
+                    .describe("option: sort keys, most significant first, such as count:desc,word (. is the value; default .)")
+                    .check(check_keys),
+            )
             .outport(PortSpec::new("out").describe("every value, sorted, when the inputs close"))
     }
 
     async fn run(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
-        // Options only matter at the end, so data never needs to wait.
+        // Options only matter at the end, so data never needs to wait; a
+        // malformed key still fails at once.
         self.options.poll(ctx);
+        if self.options.take_changed() {
+            self.keys = parse_keys(self.options.get("by").unwrap_or(&Value::Null))?;
+        }
         while let Some(p) = ctx.take("in") {
             if let Packet::Data(v) = p {
                 self.items.push(v);
@@ -101,12 +125,8 @@ impl Actor for Sort {
 
     async fn finish(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
         self.run(ctx).await?;
-        let keys = match self.options.get("by") {
-            Some(v) => parse_keys(v)?,
-            None => vec![SortKey { field: None, descending: false }],
-        };
         let mut items = std::mem::take(&mut self.items);
-        items.sort_by(|a, b| compare_by(&keys, a, b));
+        items.sort_by(|a, b| compare_by(&self.keys, a, b));
         for v in items {
             ctx.send("out", v).await?;
         }
@@ -124,7 +144,7 @@ impl Actor for Sort {
 ///
 /// # Errors
 /// [`ComponentError::BadOption`] when `count` is missing or not a
-/// non-negative integer.
+/// non-negative integer (an IIP is checked when the graph is validated).
 #[derive(Debug)]
 pub struct Take {
     options: OptionPorts,
@@ -165,7 +185,13 @@ impl Actor for Take {
     fn ports(&self) -> Ports {
         Ports::new()
             .inport(PortSpec::new("in").required().describe("packets to take from"))
-            .inport(PortSpec::new("count").ty(PortType::Int).required().describe("option: how many data packets to forward"))
+            .inport(
+                PortSpec::new("count")
+                    .ty(PortType::Int)
+                    .required()
+                    .describe("option: how many data packets to forward")
+                    .check(check_count),
+            )
             .outport(PortSpec::new("out").describe("the first count data packets, and every bracket"))
     }
 

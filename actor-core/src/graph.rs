@@ -28,7 +28,7 @@ mod specs;
 mod topology;
 mod validate;
 
-pub use load::GraphError;
+pub use load::{GraphError, decode_utf8};
 pub use location::{Location, SourceFormat, SourceMap};
 pub use model::{Connection, ExportedPort, Graph, Group, PortRef, Process, SHARED_STATE_KEY};
 pub use plan::{Plan, PlanPort, PlannedProcess, Wire};

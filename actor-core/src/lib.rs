@@ -88,7 +88,7 @@ pub use graph::{Graph, PortRef};
 pub use message::{Packet, Value};
 pub use network::{Network, NetworkError, NetworkHandle, NetworkOptions};
 pub use wire::OutPort;
-pub use port::{ComponentSpec, PortSpec, PortType, Ports};
+pub use port::{ComponentSpec, IipCheck, PortSpec, PortType, Ports};
 pub use registry::Registry;
 pub use reactive::{Derived, Effect, ReactiveGraph, Repeater, SharedSlotBuffer, Signal, SlotRef};
 pub use state::LiveMemoryState;

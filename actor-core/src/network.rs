@@ -33,8 +33,13 @@
 //!   stopped and the run returns [`NetworkError::Failed`] naming it.
 //!
 //! Each process's [`Actor::shutdown`](crate::Actor::shutdown) hook runs however it ends.
+//!
+//! With a [`StateStore`] in [`NetworkOptions::state_store`], the process
+//! states are restored before the run and saved at checkpoints (see
+//! [`StateStore`]).
 
 mod build;
+mod durable;
 mod error;
 mod handles;
 mod observe;
@@ -44,6 +49,7 @@ mod shared_state;
 mod wiring;
 
 pub use build::Network;
+pub use durable::{Checkpoint, ProcessState, StateStore, StoreError};
 pub use error::{NetworkError, ProcessFailure};
 pub use handles::{Closed, ConnectionStats, InportHandle, NetworkHandle, OutportHandle};
 pub use observe::{ConnectionInfo, EdgeWatch};

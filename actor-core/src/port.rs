@@ -5,10 +5,12 @@
 //! them and `actorflow components` prints them. The channels behind ports
 //! live in [`crate::network`].
 
+mod check;
 mod name;
 mod spec;
 mod ty;
 
+pub use check::IipCheck;
 pub use name::PortCase;
 pub use spec::{ComponentSpec, PortSpec, Ports};
 pub use ty::PortType;

@@ -9,6 +9,7 @@
 use std::io::Read as _;
 
 use actor_core::Graph;
+use actor_core::graph::decode_utf8;
 use actor_core::graph::fbp::{self, FbpOptions};
 use clap::{Args, ValueEnum};
 
@@ -49,14 +50,15 @@ pub(crate) fn run(args: &ConvertArgs) -> Outcome {
 
 fn convert(args: &ConvertArgs) -> Result<String, String> {
     let stdin = args.input == "-";
-    let (text, file) = if stdin {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read stdin: {e}"))?;
-        (text, None)
+    let (bytes, file) = if stdin {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read stdin: {e}"))?;
+        (bytes, None)
     } else {
-        let text = std::fs::read_to_string(&args.input).map_err(|e| format!("{}: cannot read: {e}", args.input))?;
-        (text, Some(args.input.as_str()))
+        let bytes = std::fs::read(&args.input).map_err(|e| format!("{}: cannot read: {e}", args.input))?;
+        (bytes, Some(args.input.as_str()))
     };
+    let text = decode_utf8(bytes, file.unwrap_or("<stdin>")).map_err(|e| e.to_string())?;
     let is_json = match file {
         // A `.fbp` line may start with a JSON object IIP too: stdin is graph
         // JSON only if the whole text is one JSON value.

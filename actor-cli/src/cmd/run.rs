@@ -1,5 +1,6 @@
 //! `actorflow run GRAPH [--set PROCESS.PORT=VALUE]... [--graphs DIR]... [--runtime ...] [--quiet]`
 
+mod durable;
 mod progress;
 mod set;
 
@@ -10,11 +11,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use actor_core::graph::validate;
 use actor_core::network::ProcessFailure;
-use actor_core::{Network, NetworkError, NetworkOptions, Registry};
+use actor_core::{Network, NetworkError, Registry};
 use clap::{Args, ValueEnum};
 
 use crate::graphs::GraphDirs;
 use crate::stdio::{self, Outcome, WriteError};
+
+pub use durable::DurableArgs;
 
 /// Arguments of `run`.
 #[derive(Debug, Args)]
@@ -40,6 +43,9 @@ pub struct RunArgs {
     /// not a terminal, and when `ACTORFLOW_LOG` is set (log events go to stderr).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Durable state: `--state-dir`, `--resume`, `--checkpoint-interval`.
+    #[command(flatten)]
+    pub durable: DurableArgs,
 }
 
 /// Which tokio runtime runs the network.
@@ -95,6 +101,10 @@ fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
         Ok(plan) => plan,
         Err(errors) => return super::print_invalid(&errors, &library.notes()),
     };
+    let options = match durable::network_options(&args.durable, &plan) {
+        Ok(options) => options,
+        Err(message) => return stdio::fail(crate::EXIT_INVALID, &format!("error: {message}")),
+    };
     let runtime = match args.runtime {
         RuntimeFlavor::CurrentThread => tokio::runtime::Builder::new_current_thread().enable_all().build(),
         RuntimeFlavor::MultiThread => tokio::runtime::Builder::new_multi_thread().enable_all().build(),
@@ -106,7 +116,7 @@ fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
     // Log events go to stderr too, and would be drawn over by the display.
     let show_progress = !args.quiet && std::io::stderr().is_terminal() && std::env::var_os(crate::LOG_ENV).is_none();
     let outcome = runtime.block_on(async {
-        let network = Network::from_plan(&plan, registry, NetworkOptions::default())?;
+        let network = Network::from_plan(&plan, registry, options)?;
         let display = show_progress.then(|| progress::Display::start(network.handle())).flatten();
         // Ctrl-C stops the network cleanly: every process's shutdown hook runs.
         let handle = network.handle();

@@ -136,3 +136,160 @@ async fn write_into_a_missing_directory_is_an_error_naming_the_file() {
     let err = run(&write_graph("fs/WriteLines", &[json!(1)], Some(&out))).await.error();
     assert!(err.contains("no/such/dir/out.txt: cannot create"), "{err}");
 }
+
+/// The names in `dir` other than `keep`: a temporary file left behind shows here.
+fn others(dir: &TempDir, keep: &[&str]) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(&dir.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !keep.contains(&n.as_str()))
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn write_replaces_the_previous_file_and_leaves_no_temporary_file() {
+    let dir = TempDir::new("atomicok");
+    let out = dir.file("out.txt", "old 1\nold 2\n");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    run(&write_graph("fs/WriteLines", &[json!("new")], Some(&out))).await.ok();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "new\n");
+    assert_eq!(others(&dir, &["out.txt"]), Vec::<String>::new());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640, "the replacement keeps the old file's mode");
+    }
+}
+
+/// A graph whose writer is fed by exported inport `IN`, and a `test/Fail`
+/// process fed by `FAIL` that returns an error on its first packet.
+fn interruptible(out: &str) -> (Graph, actor_core::Registry) {
+    let mut registry = crate::standard();
+    registry.register_fn(
+        "test/Fail",
+        "fails on its first packet",
+        actor_core::Ports::new().inport(actor_core::PortSpec::new("in")),
+        |_ctx| Err("boom".into()),
+    );
+    let mut g = Graph::new();
+    g.add_process("write", "fs/WriteLines").add_process("fail", "test/Fail");
+    g.add_iip(json!(out), PortRef::new("write", "file"));
+    g.export_inport("IN", "write", "in").export_inport("FAIL", "fail", "in");
+    (g, registry)
+}
+
+/// Starts `graph`, sends `lines` into `IN`, and waits until the writer has
+/// created its temporary file in `dir` (its data is written to it).
+async fn start_writing(
+    graph: &Graph,
+    registry: &actor_core::Registry,
+    dir: &TempDir,
+    lines: usize,
+) -> (actor_core::network::RunningNetwork, actor_core::network::InportHandle, actor_core::network::InportHandle) {
+    let network = actor_core::Network::new(graph, registry, actor_core::NetworkOptions::default()).unwrap();
+    let (input, fail) = (network.inport("IN").unwrap(), network.inport("FAIL").unwrap());
+    let running = network.start().unwrap();
+    for i in 0..lines {
+        input.send(format!("line {i}")).await.unwrap();
+    }
+    // Bounded wait (10 s) for the temporary file to appear.
+    for _ in 0..1000 {
+        if !others(dir, &["out.txt"]).is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert_eq!(others(dir, &["out.txt"]).len(), 1, "the writer writes into one temporary file");
+    (running, input, fail)
+}
+
+#[tokio::test]
+async fn a_stopped_writer_leaves_the_previous_file_untouched() {
+    let dir = TempDir::new("atomicstop");
+    let out = dir.file("out.txt", "previous result\n");
+    let (g, registry) = interruptible(&out);
+    let (running, _input, _fail) = start_writing(&g, &registry, &dir, 10_000).await;
+    running.handle().stop();
+    let report = running.wait().await.unwrap();
+    assert_eq!(report.reason, actor_core::network::EndReason::Stopped);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous result\n");
+    assert_eq!(others(&dir, &["out.txt"]), Vec::<String>::new(), "the temporary file is deleted");
+}
+
+#[tokio::test]
+async fn a_failed_run_leaves_the_previous_file_untouched() {
+    let dir = TempDir::new("atomicfail");
+    let out = dir.file("out.txt", "previous result\n");
+    let (g, registry) = interruptible(&out);
+    let (running, _input, fail) = start_writing(&g, &registry, &dir, 10_000).await;
+    fail.send("go").await.unwrap();
+    let err = running.wait().await.unwrap_err().to_string();
+    assert!(err.contains("boom"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous result\n");
+    assert_eq!(others(&dir, &["out.txt"]), Vec::<String>::new(), "the temporary file is deleted");
+}
+
+#[tokio::test]
+async fn a_writer_that_fails_discards_every_file_it_started() {
+    // The second path is not a string: the writer fails after finishing the
+    // first file's lines; neither file may appear.
+    let dir = TempDir::new("atomicfail2");
+    let first = dir.path("first.txt");
+    let mut g = Graph::new();
+    g.add_process("paths", "core/Repeat").add_process("write", "fs/WriteLines");
+    g.connect(PortRef::new("paths", "out"), PortRef::new("write", "file"));
+    g.add_iip(json!(first), PortRef::new("paths", "in"));
+    g.add_iip(json!(42), PortRef::new("paths", "in"));
+    g.export_inport("IN", "write", "in");
+    let registry = crate::standard();
+    let network = actor_core::Network::new(&g, &registry, actor_core::NetworkOptions::default()).unwrap();
+    let input = network.inport("IN").unwrap();
+    let running = network.start().unwrap();
+    let _ = input.send("a line").await; // the writer may have failed already
+    drop(input);
+    let err = running.wait().await.unwrap_err().to_string();
+    assert!(err.contains("port file: expected a string, got 42"), "{err}");
+    assert_eq!(others(&dir, &[]), Vec::<String>::new(), "no file and no temporary file");
+}
+
+#[tokio::test]
+async fn write_follows_a_symbolic_link_and_replaces_the_file_it_points_to() {
+    #[cfg(unix)]
+    {
+        let dir = TempDir::new("atomiclink");
+        let real = dir.file("real.txt", "old\n");
+        let link = dir.path("link.txt");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        run(&write_graph("fs/WriteLines", &[json!("new")], Some(&link))).await.ok();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays a link");
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new\n");
+        assert_eq!(others(&dir, &["real.txt", "link.txt"]), Vec::<String>::new());
+    }
+}
+
+#[tokio::test]
+async fn write_to_a_named_pipe_writes_in_place() {
+    #[cfg(unix)]
+    {
+        let dir = TempDir::new("atomicfifo");
+        let fifo = dir.path("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+        assert!(made.success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        run(&write_graph("fs/WriteLines", &[json!("through the pipe")], Some(&fifo))).await.ok();
+        assert_eq!(reader.join().unwrap(), "through the pipe\n");
+        use std::os::unix::fs::FileTypeExt as _;
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "the pipe was not replaced");
+        assert_eq!(others(&dir, &["pipe"]), Vec::<String>::new());
+    }
+}

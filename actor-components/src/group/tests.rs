@@ -23,6 +23,27 @@ async fn count_by_field() {
     assert_eq!(got, vec![json!({"s": "x", "count": 2}), json!({"s": "y", "count": 1}), json!({"s": null, "count": 1})]);
 }
 
+#[test]
+fn count_refuses_key_count_at_validation() {
+    // Issue 11: `'count' -> KEY` gave {"count": 1}, the key overwritten by the count.
+    let g = actor_core::Graph::from_fbp_str("'x' -> IN c(group/Count)\n'count' -> KEY c\n", Some("g.fbp")).unwrap();
+    let errors: Vec<String> =
+        actor_core::graph::validate(&g, &crate::standard()).unwrap_err().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        errors,
+        ["g.fbp:2:1: IIP into c.key: \"count\": port key: expected a field name other than count, which holds the count, got \"count\""]
+    );
+}
+
+#[tokio::test]
+async fn count_by_a_field_named_count_needs_another_key_name() {
+    let records = [json!({"count": 3}), json!({"count": 3}), json!({"count": 4})];
+    let err = run(&graph("group/Count", &records, &[("by", json!("count"))])).await.error();
+    assert!(err.contains("port by: expected a by field other than count, or a key naming the output field otherwise"), "{err}");
+    let got = run(&graph("group/Count", &records, &[("by", json!("count")), ("key", json!("n"))])).await.ok().json();
+    assert_eq!(got, vec![json!({"n": 3, "count": 2}), json!({"n": 4, "count": 1})]);
+}
+
 fn penguins() -> Vec<serde_json::Value> {
     vec![
         json!({"species": "Adelie", "mass": 3750, "flipper": 181}),
@@ -101,6 +122,13 @@ async fn aggregate_rejects_a_non_numeric_field_naming_record_and_field() {
     let records = [json!({"g": 1, "x": 2}), json!({"g": 1, "x": "heavy"})];
     let err = run(&graph("group/Aggregate", &records, &[("groupby", json!("g")), ("fields", json!("x"))])).await.error();
     assert!(err.contains("record 2: field \"x\" is \"heavy\", expected a number"), "{err}");
+}
+
+#[tokio::test]
+async fn aggregate_without_groupby_puts_every_record_in_one_group() {
+    let options = [("fields", json!("mass")), ("stats", json!("count,sum"))];
+    let got = run(&graph("group/Aggregate", &penguins(), &options)).await.ok().json();
+    assert_eq!(got, vec![json!({"group": null, "count": 5, "mass_sum": 12000})]);
 }
 
 #[tokio::test]

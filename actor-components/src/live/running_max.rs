@@ -25,6 +25,11 @@ use actor_core::{Actor, ActorResult, ActorRunContext, Derived, Packet, PortSpec,
 /// The three options are required; records wait until they have arrived.
 /// Later option values are ignored (the hot fields are declared once).
 ///
+/// # State
+/// A state whose hot fields were declared before the run, with the same
+/// groups (a state restored by `--resume`), keeps its maxima: the run
+/// continues from them instead of starting at `-inf`.
+///
 /// # Errors
 /// [`ComponentError::BadOption`] for a missing or malformed option, or when
 /// the state already has other hot fields; [`ComponentError::BadPacket`] for
@@ -114,6 +119,8 @@ impl RunningMax {
         let groups = parse_string_list("groups", required("groups")?)?;
         let state = ctx.state().clone();
         let names: Vec<&str> = groups.iter().map(String::as_str).collect();
+        // Hot fields declared before the run (a restored state) keep their values.
+        let restored = !state.hot_fields().is_empty();
         state.declare_hot(&names).map_err(|e| ComponentError::BadOption {
             port: "groups",
             expected: "group names usable as hot fields",
@@ -123,7 +130,9 @@ impl RunningMax {
         let mut outputs = Vec::with_capacity(groups.len());
         for group in &groups {
             let slot = state.hot_slot(group).expect("just declared");
-            slot.set(f64::NEG_INFINITY);
+            if !restored {
+                slot.set(f64::NEG_INFINITY);
+            }
             let (key, name, field) = (groupby.clone(), group.clone(), field.clone());
             let output = state.reactive().derived(move || {
                 Value::object([(key.clone(), Value::string(&name)), (field.clone(), Value::Float(slot.get()))])

@@ -34,10 +34,37 @@ async fn sort_is_stable_for_equal_keys() {
     }
 }
 
+/// The validation errors of `text`, a `.fbp` graph named `g.fbp`.
+fn invalid(text: &str) -> Vec<String> {
+    let g = Graph::from_fbp_str(text, Some("g.fbp")).unwrap();
+    actor_core::graph::validate(&g, &crate::standard()).unwrap_err().iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn a_malformed_sort_by_iip_fails_validation_with_its_position() {
+    let errors = invalid("'x' -> IN sort(stream/Sort)\n'count:down' -> BY sort\n");
+    assert_eq!(
+        errors,
+        ["g.fbp:2:1: IIP into sort.by: \"count:down\": port by: expected keys like \"count:desc,word\" (field, or . for the value, and :asc or :desc), got \"count:down\""]
+    );
+}
+
 #[tokio::test]
-async fn sort_rejects_a_bad_direction() {
-    let err = run(&graph("stream/Sort", &[json!(1)], &[("by", json!("count:down"))])).await.error();
+async fn a_malformed_sort_by_sent_at_run_time_fails_before_the_input_ends() {
+    // The input stays open (its exported inport handle is alive): the run
+    // can only end because the key was refused on arrival.
+    let mut g = Graph::new();
+    g.add_process("by", "core/Repeat").add_process("sort", "stream/Sort");
+    g.connect(PortRef::new("by", "out"), PortRef::new("sort", "by"));
+    g.add_iip(json!("count:down"), PortRef::new("by", "in"));
+    g.export_inport("IN", "sort", "in");
+    let network = actor_core::Network::new(&g, &crate::standard(), Default::default()).unwrap();
+    let input = network.inport("IN").unwrap();
+    let running = network.start().unwrap();
+    input.send(1).await.unwrap();
+    let err = running.wait().await.unwrap_err().to_string();
     assert!(err.contains("port by: expected keys like"), "{err}");
+    drop(input);
 }
 
 /// Take with `values` on `in` and `count` sent through a `core/Repeat`, so
@@ -77,8 +104,27 @@ async fn take_rejects_a_bad_count() {
 }
 
 #[tokio::test]
-async fn a_string_count_iip_is_rejected_by_validation() {
+async fn a_string_count_iip_that_is_not_a_number_is_rejected_by_validation() {
     let g = graph("stream/Take", &[json!(1)], &[("count", json!("ten"))]);
     let err = actor_core::Network::new(&g, &crate::standard(), Default::default()).unwrap_err().to_string();
     assert!(err.contains("\"ten\"") && err.contains("int"), "{err}");
+}
+
+#[tokio::test]
+async fn a_string_count_iip_spelling_a_number_is_accepted_as_documented() {
+    // Issue 11: `'10' -> COUNT take(stream/Take)` was rejected.
+    let g = Graph::from_fbp_str(
+        "'a' -> IN r(core/Repeat)\n'b' -> IN r\n'c' -> IN r\nr OUT -> IN take(stream/Take)\n'2' -> COUNT take\n",
+        None,
+    )
+    .unwrap();
+    let mut g = g;
+    g.export_outport("OUT", "take", "out");
+    assert_eq!(run(&g).await.ok().json(), vec![json!("a"), json!("b")]);
+}
+
+#[test]
+fn a_negative_count_iip_fails_validation() {
+    let errors = invalid("'x' -> IN take(stream/Take)\n'-1' -> COUNT take\n");
+    assert_eq!(errors, ["g.fbp:2:1: IIP into take.count: -1: port count: expected a non-negative integer, got -1"]);
 }

@@ -18,6 +18,24 @@ pub enum GraphError {
         #[source]
         source: std::io::Error,
     },
+    /// The file is not UTF-8 text. The position is that of the first byte
+    /// that is not part of a valid UTF-8 sequence: `line` (1-based) and
+    /// `column` (1-based, in characters, as in every other graph error), and
+    /// `offset`, its offset in bytes from the start of the file (0-based),
+    /// which names the byte exactly whatever an editor counts as a column.
+    #[error("{path}:{line}:{column}: not UTF-8 text: byte 0x{byte:02x} at byte offset {offset} (graph files must be UTF-8)")]
+    NotUtf8 {
+        /// The path given, or `<stdin>`.
+        path: String,
+        /// The line of the first invalid byte, 1-based.
+        line: usize,
+        /// Its column, 1-based, in characters.
+        column: usize,
+        /// Its offset from the start of the text, in bytes, 0-based.
+        offset: usize,
+        /// The byte itself.
+        byte: u8,
+    },
     /// The file name ends in neither `.fbp` nor `.json`.
     #[error("{path}: unknown graph format (expected a .fbp or .json file)")]
     UnknownFormat {
@@ -64,7 +82,8 @@ impl Graph {
             Some("json") => false,
             _ => return Err(GraphError::UnknownFormat { path: name }),
         };
-        let text = std::fs::read_to_string(path).map_err(|source| GraphError::Io { path: name.clone(), source })?;
+        let bytes = std::fs::read(path).map_err(|source| GraphError::Io { path: name.clone(), source })?;
+        let text = decode_utf8(bytes, &name)?;
         Ok(if is_fbp { Self::from_fbp_str(&text, Some(&name))? } else { Self::from_json_str(&text, Some(&name))? })
     }
 
@@ -80,4 +99,33 @@ impl Graph {
     pub fn to_fbp(&self) -> Result<String, FbpWriteError> {
         fbp::write(self)
     }
+}
+
+/// The text of a graph file read as `bytes`, or, when it is not UTF-8,
+/// [`GraphError::NotUtf8`] with the position of the first invalid byte;
+/// `path` names the source in the error.
+///
+/// # Errors
+/// [`GraphError::NotUtf8`].
+///
+/// # Examples
+/// ```
+/// let err = actor_core::graph::decode_utf8(b"'a' -> IN x(core/Repeat)\n'\xff' -> IN x".to_vec(), "g.fbp").unwrap_err();
+/// assert_eq!(err.to_string(), "g.fbp:2:2: not UTF-8 text: byte 0xff at byte offset 26 (graph files must be UTF-8)");
+/// ```
+pub fn decode_utf8(bytes: Vec<u8>, path: &str) -> Result<String, GraphError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        // The prefix is valid UTF-8 by definition of `valid_up_to`.
+        let before = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        GraphError::NotUtf8 {
+            path: path.to_string(),
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+            offset,
+            byte: bytes[offset],
+        }
+    })
 }

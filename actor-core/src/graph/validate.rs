@@ -11,7 +11,11 @@
 //!   graph's processes) or a port its component does not declare (with the
 //!   component's ports);
 //! - a required inport with no connection, no IIP and no exported inport;
-//! - IIP data of the wrong type for its inport ([`PortType::accepts`](crate::PortType::accepts)).
+//! - IIP data of the wrong type for its inport ([`PortType::coerce`](crate::PortType::coerce): a
+//!   string that spells a value of a scalar type counts as that value, and
+//!   is delivered as it);
+//! - IIP data the inport's component cannot use (the port's
+//!   [`IipCheck`](crate::port::IipCheck), for example a malformed sort key).
 //!
 //! A graph that validates is resolved into a [`Plan`], which names every
 //! process and port by index, so building a network from it cannot meet a

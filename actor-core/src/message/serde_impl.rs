@@ -1,13 +1,18 @@
 //! serde support for [`Value`]: JSON-shaped, with `$bytes` (base64, standard
 //! alphabet with padding, RFC 4648 §4) and `$error` single-key objects for
-//! the two variants JSON lacks.
+//! the two variants JSON lacks. Reading is lenient, and the same as
+//! `Value::from(serde_json::Value)`: a one-key `$bytes` object whose value
+//! is not valid base64, or a `$error` object whose value is not a string,
+//! is read as an ordinary object. (So an object of exactly one key
+//! `$bytes` or `$error` holding such a string does not survive a round
+//! trip: it reads back as bytes or an error.)
 
 use std::fmt;
 use std::sync::Arc;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
-use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -105,15 +110,18 @@ impl<'de> Visitor<'de> for ValueVisitor {
         while let Some((k, v)) = access.next_entry::<String, Value>()? {
             map.insert(k, v);
         }
+        // As `Value::from(serde_json::Value)` reads it: `{"$bytes": <base64>}`
+        // and `{"$error": <string>}` are the two variants JSON lacks; any
+        // other one-key object, `{"$bytes": null}` included, stays an object.
         if map.len() == 1 {
-            if let Some(v) = map.get(BYTES_KEY) {
-                let text = v.as_str().ok_or_else(|| de::Error::custom("$bytes must be a base64 string"))?;
-                let bytes = B64.decode(text).map_err(de::Error::custom)?;
-                return Ok(Value::Bytes(Arc::from(bytes)));
-            }
-            if let Some(v) = map.get(ERROR_KEY) {
-                let text = v.as_str().ok_or_else(|| de::Error::custom("$error must be a string"))?;
-                return Ok(Value::Error(Arc::from(text)));
+            match map.first() {
+                Some((k, Value::String(text))) if k == BYTES_KEY => {
+                    if let Ok(bytes) = B64.decode(text.as_bytes()) {
+                        return Ok(Value::Bytes(Arc::from(bytes)));
+                    }
+                }
+                Some((k, Value::String(text))) if k == ERROR_KEY => return Ok(Value::Error(text.clone())),
+                _ => {}
             }
         }
         Ok(Value::Object(Arc::new(map)))

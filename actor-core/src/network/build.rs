@@ -7,6 +7,7 @@ use serde_json::Value as Json;
 
 use super::handles::{InportHandle, NetworkHandle, OutportHandle, ProcessInfo, Shared};
 use super::wiring::{InChannel, Wiring};
+use super::durable::{Checkpointer, ProcessState, StateStore};
 use super::{NetworkError, NetworkOptions, RunReport, RunningNetwork};
 use crate::graph::{Graph, Plan, PlanPort, validate};
 use crate::port::Ports;
@@ -47,7 +48,12 @@ pub struct Network {
     capacity: usize,
     executor: Option<Arc<dyn Executor>>,
     handle: NetworkHandle,
+    /// The durable store and the states it saves (each state once).
+    durable: Option<Durable>,
 }
+
+/// A network's durable store and the states it saves (each state once).
+type Durable = (Arc<dyn StateStore>, Arc<[ProcessState]>);
 
 /// Everything one process's task will be started with.
 pub(super) struct ProcessSlot {
@@ -80,17 +86,36 @@ impl Network {
     /// `registry`'s factory), state and task-to-be per process, one bounded
     /// channel per connected inport. The IIPs are queued, in graph order.
     ///
+    /// With a [`NetworkOptions::state_store`], the states are restored from
+    /// it here, before any process runs.
+    ///
     /// # Errors
     /// [`NetworkError::Instantiate`] when a process's component is not in
     /// `registry`, when its factory rejects the process's config (or
     /// panics), or when its `state` metadata is invalid (see
-    /// [`SHARED_STATE_KEY`](super::SHARED_STATE_KEY)).
+    /// [`SHARED_STATE_KEY`](super::SHARED_STATE_KEY));
+    /// [`NetworkError::StateStore`] when the store cannot restore the states.
     pub fn from_plan(plan: &Plan, registry: &Registry, options: NetworkOptions) -> Result<Self, NetworkError> {
         let capacity = options.capacity.max(1);
         let topology = &plan.topology;
         let activity = if topology.has_cycle { Activity::on() } else { Activity::off() };
         let owners = super::shared_state::state_owners(&plan.processes)?;
         let states: Vec<LiveMemoryState> = plan.processes.iter().map(|_| LiveMemoryState::new()).collect();
+        let durable = match options.state_store {
+            Some(store) => {
+                let saved: Arc<[ProcessState]> = (plan.processes.iter().enumerate())
+                    .filter(|&(i, _)| owners[i] == i)
+                    .map(|(i, p)| ProcessState {
+                        process: Arc::from(p.name.as_str()),
+                        component: p.component.clone(),
+                        state: states[i].clone(),
+                    })
+                    .collect();
+                store.restore(&saved).map_err(NetworkError::StateStore)?;
+                Some((store, saved))
+            }
+            None => None,
+        };
         let mut actors = Vec::with_capacity(plan.processes.len());
         for p in &plan.processes {
             actors.push(instantiate(registry, &p.name, &p.component, &p.config)?);
@@ -140,6 +165,7 @@ impl Network {
             capacity,
             executor: options.executor,
             handle,
+            durable,
         })
     }
 
@@ -196,7 +222,11 @@ impl Network {
             Some(e) => e,
             None => crate::rt::default_executor()?,
         };
-        Ok(super::running::start(self.processes, self.cyclic, self.activity, self.handle, executor))
+        let checkpointer =
+            self.durable.map(|(store, states)| Checkpointer::start(store, states, self.handle.clone(), &*executor));
+        let mut running = super::running::start(self.processes, self.cyclic, self.activity, self.handle, executor);
+        running.checkpointer = checkpointer;
+        Ok(running)
     }
 
     /// Starts the network and waits for it to end.

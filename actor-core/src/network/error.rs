@@ -49,6 +49,11 @@ pub enum NetworkError {
     /// No executor to run on.
     #[error(transparent)]
     NoRuntime(#[from] crate::rt::NoRuntime),
+    /// The [`StateStore`](super::StateStore) failed: restoring the states
+    /// before the run, a periodic checkpoint (which stopped the network),
+    /// or the final checkpoint.
+    #[error("durable state: {0}")]
+    StateStore(#[source] super::StoreError),
     /// One or more processes failed; the others were shut down.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Failed(Vec<ProcessFailure>),

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use super::StateStore;
 use crate::port::DEFAULT_CAPACITY;
 use crate::rt::Executor;
 use crate::wire::EdgeObserver;
@@ -21,11 +22,15 @@ pub struct NetworkOptions {
     /// [`NetworkHandle::watch_edges`](super::NetworkHandle::watch_edges));
     /// `None` by default.
     pub observer: Option<Arc<dyn EdgeObserver>>,
+    /// Where the process states are restored from before the run and saved
+    /// at checkpoints during it and at its end (see [`StateStore`] and
+    /// `actor-store`); `None` (the default) keeps states in memory only.
+    pub state_store: Option<Arc<dyn StateStore>>,
 }
 
 impl Default for NetworkOptions {
     fn default() -> Self {
-        Self { capacity: DEFAULT_CAPACITY, executor: None, observer: None }
+        Self { capacity: DEFAULT_CAPACITY, executor: None, observer: None, state_store: None }
     }
 }
 
@@ -35,6 +40,7 @@ impl fmt::Debug for NetworkOptions {
             .field("capacity", &self.capacity)
             .field("executor", &self.executor)
             .field("observer", &self.observer.is_some())
+            .field("state_store", &self.state_store)
             .finish()
     }
 }

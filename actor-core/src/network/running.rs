@@ -6,6 +6,7 @@ use futures::StreamExt;
 use tracing::Instrument;
 
 use super::build::ProcessSlot;
+use super::durable::Checkpointer;
 use super::handles::NetworkHandle;
 use super::{NetworkError, ProcessFailure};
 use crate::actor::{ActorRunContext, InputBuffer};
@@ -44,6 +45,8 @@ pub struct RunningNetwork {
     activity: Activity,
     /// Processes on a cycle: the ones stopped when the network goes quiescent.
     cyclic: Vec<usize>,
+    /// The checkpoints of a network with a durable state store.
+    pub(super) checkpointer: Option<Checkpointer>,
 }
 
 /// Spawns one task per process on `executor`.
@@ -103,7 +106,7 @@ pub(super) fn start(
             .instrument(span),
         ));
     }
-    RunningNetwork { handle, exits, names, activity, cyclic }
+    RunningNetwork { handle, exits, names, activity, cyclic, checkpointer: None }
 }
 
 impl RunningNetwork {
@@ -114,15 +117,35 @@ impl RunningNetwork {
 
     /// Waits until the run ends (see the [module docs](super)).
     ///
+    /// With a durable state store, the final checkpoint is taken once every
+    /// process has ended, before this returns.
+    ///
     /// # Errors
     /// [`NetworkError::Failed`] naming every process that returned an error
     /// or panicked; the other processes were stopped and their `shutdown`
-    /// hooks ran.
+    /// hooks ran. Else [`NetworkError::StateStore`] when a checkpoint failed.
     ///
     /// # Cancel safety
     /// Dropping this future does not stop the network; call
     /// [`NetworkHandle::stop`] for that.
-    pub async fn wait(self) -> Result<RunReport, NetworkError> {
+    pub async fn wait(mut self) -> Result<RunReport, NetworkError> {
+        let checkpointer = self.checkpointer.take();
+        let outcome = self.wait_processes().await;
+        let Some(checkpointer) = checkpointer else { return outcome };
+        let saved = checkpointer.finish().await;
+        match (outcome, saved) {
+            (Err(e), Err(store)) => {
+                tracing::error!(error = %store, "the final checkpoint failed too");
+                Err(e)
+            }
+            (Err(e), Ok(())) => Err(e),
+            (Ok(_), Err(store)) => Err(NetworkError::StateStore(store)),
+            (Ok(report), Ok(())) => Ok(report),
+        }
+    }
+
+    /// Waits until every process has ended (see [`wait`](Self::wait)).
+    async fn wait_processes(self) -> Result<RunReport, NetworkError> {
         let total = self.names.len();
         let mut ended = 0;
         let mut failures = Vec::new();

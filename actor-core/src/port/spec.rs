@@ -1,4 +1,4 @@
-use super::{PortCase, PortType};
+use super::{IipCheck, PortCase, PortType};
 
 /// One declared port.
 ///
@@ -21,6 +21,9 @@ pub struct PortSpec {
     pub required: bool,
     /// An array port, addressed by index (`OUT[0]`, `OUT[1]`).
     pub addressable: bool,
+    /// The component's check of this inport's IIPs, run by validation
+    /// (see [`IipCheck`]); `None` accepts every value of the port's type.
+    pub check: Option<IipCheck>,
     /// An inport whose data packets are file paths (strings).
     ///
     /// Descriptor data for graph loaders: a relative path in an IIP of a
@@ -40,6 +43,7 @@ impl PortSpec {
             description: String::new(),
             required: false,
             addressable: false,
+            check: None,
             file_path: false,
         }
     }
@@ -56,6 +60,11 @@ impl PortSpec {
     /// Marks the port required.
     pub fn required(mut self) -> Self {
         self.required = true;
+        self
+    }
+    /// Sets the check validation runs on this inport's IIPs (see [`IipCheck`]).
+    pub fn check(mut self, check: fn(&crate::Value) -> Result<(), String>) -> Self {
+        self.check = Some(IipCheck(check));
         self
     }
     /// Marks the port as an array port.

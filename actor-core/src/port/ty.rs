@@ -63,6 +63,50 @@ impl PortType {
     }
 }
 
+impl PortType {
+    /// The value an IIP delivers to a port of this type, or `None` when the
+    /// port cannot take it.
+    ///
+    /// A value the type [accepts](Self::accepts) is delivered as it is. A
+    /// string that spells a value of a scalar type is delivered as that
+    /// value: `"10"` on an `int` port is `10`, `"2.5"` on a `number` port is
+    /// `2.5`, `"true"` on a `boolean` port is `true` (surrounding spaces are
+    /// ignored). This is how `.fbp` IIPs, which are strings
+    /// (`'10' -> COUNT take`), and the CLI's `--set` reach typed ports.
+    /// Other strings, and strings on other types, are not converted.
+    ///
+    /// # Examples
+    /// ```
+    /// use actor_core::PortType;
+    /// use serde_json::json;
+    /// assert_eq!(PortType::Int.coerce(&json!("10")), Some(json!(10)));
+    /// assert_eq!(PortType::Int.coerce(&json!(10)), Some(json!(10)));
+    /// assert_eq!(PortType::Int.coerce(&json!("ten")), None);
+    /// assert_eq!(PortType::String.coerce(&json!("10")), Some(json!("10")));
+    /// ```
+    pub fn coerce(self, data: &serde_json::Value) -> Option<serde_json::Value> {
+        use serde_json::Value as Json;
+        if self.accepts(&Value::from(data.clone())) {
+            return Some(data.clone());
+        }
+        let Json::String(text) = data else { return None };
+        let text = text.trim();
+        match self {
+            PortType::Int => text.parse::<i64>().ok().map(Json::from),
+            PortType::Number => match text.parse::<i64>() {
+                Ok(i) => Some(Json::from(i)),
+                Err(_) => text.parse::<f64>().ok().filter(|x| x.is_finite()).map(Json::from),
+            },
+            PortType::Boolean => match text {
+                "true" => Some(Json::Bool(true)),
+                "false" => Some(Json::Bool(false)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for PortType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

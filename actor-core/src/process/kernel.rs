@@ -108,12 +108,13 @@ pub enum ProcessExit {
 async fn run_process<A: Actor>(mut actor: A, io: ProcessIo) -> ProcessExit {
     let ProcessIo { slot, mut ctx, mut inputs, is_source, finish, stop, activity, status } = io;
     let exit = {
-        let drive = AssertUnwindSafe(drive(&mut actor, &mut ctx, &mut inputs, is_source, &activity, &status))
+        let drive = AssertUnwindSafe(drive(&mut actor, &mut ctx, &mut inputs, is_source, &activity, &status, &stop))
             .catch_unwind();
         let mut registered = None;
         let stopped = poll_fn(|cx| stop.poll_stopped(slot, &mut registered, cx));
         match race(drive, stopped).await {
-            Some(Ok(Ok(()))) => ProcessExit::Finished,
+            Some(Ok(Ok(Ended::Finished))) => ProcessExit::Finished,
+            Some(Ok(Ok(Ended::Stopped))) => ProcessExit::Stopped,
             Some(Ok(Err(e))) => ProcessExit::Failed(e),
             Some(Err(panic)) => ProcessExit::Panicked(panic_message(&*panic)),
             None => ProcessExit::Stopped,
@@ -145,6 +146,13 @@ async fn race<T>(work: impl Future<Output = T>, stop: impl Future<Output = ()>) 
     .await
 }
 
+/// How the activation loop ended, when no actor call failed.
+enum Ended {
+    Finished,
+    /// Its input ended while the network was stopping: it ends without `finish`.
+    Stopped,
+}
+
 /// The most packets one activation receives from one connection.
 const BURST: usize = 32;
 
@@ -155,7 +163,8 @@ async fn drive<A: Actor>(
     is_source: bool,
     activity: &Activity,
     status: &ProcessStatus,
-) -> Result<(), ActorError> {
+    stop: &StopSignal,
+) -> Result<Ended, ActorError> {
     if is_source {
         status.set(Status::Busy);
         let r = actor.run(ctx).await;
@@ -198,10 +207,17 @@ async fn drive<A: Actor>(
         activity.end(received);
         r?;
     }
+    if stop.is_triggered() {
+        // Its input ended because the network is stopping (Ctrl-C, another
+        // process failing): the upstream processes ended early, so a result
+        // now (an aggregate, a file renamed into place) would come from
+        // truncated input.
+        return Ok(Ended::Stopped);
+    }
     status.set(Status::Busy);
     actor.finish(ctx).await?;
     ctx.flush().await;
-    Ok(())
+    Ok(Ended::Finished)
 }
 
 /// What woke an idle process.

@@ -207,12 +207,26 @@ impl<'a> Validator<'a, '_> {
                     Some(Wire::Edge { src, tgt, written })
                 }
                 (None, Some((tgt, spec)), _) => {
-                    let data = c.data.clone().unwrap_or(Json::Null);
-                    if !spec.ty.accepts(&Value::from(data.clone())) {
-                        let message =
-                            format!("{}: {} does not fit the port's type {} ({})", what(), short(&data), spec.ty, type_hint(spec.ty));
-                        self.push(g.source.connection_data(i), message);
-                    }
+                    let written = c.data.clone().unwrap_or(Json::Null);
+                    let data = match spec.ty.coerce(&written) {
+                        Some(data) => {
+                            if let Some(Err(problem)) = spec.check.map(|check| check.run(&Value::from(data.clone()))) {
+                                self.push(g.source.connection_data(i), format!("{}: {}: {problem}", what(), short(&data)));
+                            }
+                            data
+                        }
+                        None => {
+                            let message = format!(
+                                "{}: {} does not fit the port's type {} ({})",
+                                what(),
+                                short(&written),
+                                spec.ty,
+                                type_hint(spec.ty)
+                            );
+                            self.push(g.source.connection_data(i), message);
+                            written
+                        }
+                    };
                     Some(Wire::Iip { tgt, data })
                 }
                 _ => None,

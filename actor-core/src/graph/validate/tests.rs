@@ -1,7 +1,8 @@
-use serde_json::json;
+use serde_json::{Value as Json, json};
 
 use super::*;
-use crate::graph::{PlanPort, PortRef, Wire};
+use crate::Value;
+use crate::graph::{Graph, PlanPort, PortRef, Wire};
 use crate::port::{ComponentSpec, PortSpec, PortType, Ports};
 
 fn registry() -> Vec<ComponentSpec> {
@@ -73,4 +74,50 @@ fn the_plan_names_every_process_and_port_by_index() {
     assert_eq!(plan.exported_outports, [("RESULT".to_string(), port(1, 0))]);
     assert!(plan.topology.has_cycle);
     assert_eq!(plan.topology.on_cycle, [true, true]);
+}
+
+/// `t/Take`: an int port `count` whose check wants at most 100.
+fn with_checked_port() -> Vec<ComponentSpec> {
+    fn at_most_100(v: &Value) -> Result<(), String> {
+        match v.as_i64() {
+            Some(n) if n <= 100 => Ok(()),
+            _ => Err("expected at most 100".into()),
+        }
+    }
+    let ports = Ports::new().inport(PortSpec::new("count").ty(PortType::Int).check(at_most_100));
+    vec![ComponentSpec { name: "t/Take".into(), description: "takes".into(), ports }]
+}
+
+#[test]
+fn a_string_iip_spelling_a_number_is_delivered_as_the_number() {
+    let g = Graph::from_fbp_str("'10' -> COUNT take(t/Take)\n", Some("g.fbp")).unwrap();
+    let plan = validate(&g, &with_checked_port()).unwrap();
+    let data: Vec<&Json> = plan.wires.iter().filter_map(|w| match w { Wire::Iip { data, .. } => Some(data), _ => None }).collect();
+    assert_eq!(data, [&json!(10)]);
+    let g = Graph::from_fbp_str("'ten' -> COUNT take(t/Take)\n", Some("g.fbp")).unwrap();
+    let errors = validate(&g, &with_checked_port()).unwrap_err();
+    assert_eq!(errors[0].to_string(), "g.fbp:1:1: IIP into take.count: \"ten\" does not fit the port's type int (expected an integer)");
+}
+
+#[test]
+fn a_port_check_rejects_an_iip_with_its_position_and_the_components_words() {
+    let g = Graph::from_fbp_str("take(t/Take)\n'1000' -> COUNT take\n", Some("g.fbp")).unwrap();
+    let errors = validate(&g, &with_checked_port()).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].to_string(), "g.fbp:2:1: IIP into take.count: 1000: expected at most 100");
+    // A value of the wrong type is reported once, by its type, not checked.
+    let g = Graph::from_fbp_str("'many' -> COUNT take(t/Take)\n", None).unwrap();
+    assert_eq!(validate(&g, &with_checked_port()).unwrap_err().len(), 1);
+}
+
+#[test]
+fn string_spellings_of_scalars_coerce_and_others_do_not() {
+    assert_eq!(PortType::Number.coerce(&json!(" 2.5 ")), Some(json!(2.5)));
+    assert_eq!(PortType::Number.coerce(&json!("7")), Some(json!(7)));
+    assert_eq!(PortType::Number.coerce(&json!("NaN")), None, "JSON has no NaN");
+    assert_eq!(PortType::Boolean.coerce(&json!("false")), Some(json!(false)));
+    assert_eq!(PortType::Boolean.coerce(&json!("yes")), None);
+    assert_eq!(PortType::Int.coerce(&json!("2.5")), None);
+    assert_eq!(PortType::Object.coerce(&json!("{}")), None, "only scalar types read a spelling");
+    assert_eq!(PortType::All.coerce(&json!("10")), Some(json!("10")));
 }
