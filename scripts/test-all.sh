@@ -43,6 +43,9 @@ cargo run -p actor-core --example embed
 cargo run --release -p actor-cli -- run graphs/wordcount.fbp --set read.in=/usr/share/common-licenses/GPL-3 \
   | diff -u tests/golden/wordcount_gpl3_top10.txt -
 
+step "fbp-protocol runtime: fbp-test, fbp-spec, fbp-client and the live graph page"
+bash scripts/test-server.sh
+
 if [ -f scripts/test-js.sh ]; then
   step "wasm package, node tests and browser test"
   bash scripts/test-js.sh

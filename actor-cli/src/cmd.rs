@@ -3,6 +3,7 @@
 pub(crate) mod components;
 pub(crate) mod convert;
 pub(crate) mod run;
+pub(crate) mod serve;
 pub(crate) mod state;
 pub(crate) mod validate;
 

@@ -19,6 +19,7 @@
 //! actorflow components --graphs graphs
 //! actorflow run graphs/penguins.fbp --state-dir state/ [--resume]
 //! actorflow state show state/
+//! actorflow serve graphs/wordcount.fbp --port 3569
 //! ```
 //!
 //! `run`, `validate` and `components` take `--graphs DIR` (repeatable):
@@ -38,6 +39,7 @@ use clap::{Parser, Subcommand};
 pub use cmd::components::ComponentsArgs;
 pub use cmd::convert::{ConvertArgs, Format};
 pub use cmd::run::{DurableArgs, RunArgs, RuntimeFlavor, run_with_registry};
+pub use cmd::serve::ServeArgs;
 pub use cmd::state::StateCommand;
 pub use cmd::validate::ValidateArgs;
 
@@ -75,6 +77,8 @@ pub enum Command {
     /// Inspect the durable state saved by `run --state-dir`.
     #[command(subcommand)]
     State(StateCommand),
+    /// Serve fbp-protocol over WebSocket, and a live graph page, on one port.
+    Serve(ServeArgs),
 }
 
 /// `actorflow graph ...`
@@ -115,6 +119,7 @@ pub fn lib_main(args: Args) -> ExitCode {
         Command::Graph(GraphCommand::Convert(a)) => cmd::convert::run(&a),
         Command::Components(a) => cmd::components::run(&a),
         Command::State(c) => cmd::state::run(&c),
+        Command::Serve(a) => cmd::serve::run(&a),
     };
     stdio::exit(outcome)
 }

@@ -6,9 +6,10 @@ use crate::Packet;
 ///
 /// A network built with an observer (`NetworkOptions::observer`) calls
 /// [`packet`](Self::packet) synchronously in the sending process, once per
-/// packet and watched connection, before the packet is delivered (so a
-/// packet the receiver never takes, because it ended, may still be
-/// reported). It runs on the sender's thread, on the per-packet path of a
+/// packet and watched connection, as the packet is sent: just after it
+/// went into a connection with room, or before the sender waits on a full
+/// one (so a packet the receiver never takes, because it ended, may still
+/// be reported). It runs on the sender's thread, on the per-packet path of a
 /// watched connection: it must be quick and must never block or wait. Hand
 /// the packet off (an `Arc` clone, see [`Packet`]) and do the slow work
 /// elsewhere. Which connections are watched is chosen at run time

@@ -94,15 +94,38 @@ impl OutPort {
     #[inline]
     pub(crate) fn try_send_single(&self, packet: Packet) -> Result<(), Packet> {
         let [t] = &*self.inner.targets else { return Err(packet) };
+        if t.is_watched() {
+            return Self::try_send_watched(t, packet);
+        }
         // Count before the packet becomes visible, so quiescence detection
         // never sees it received before it was sent.
-        if t.is_watched() {
-            // A watched connection takes the waiting path, which reports the packet once.
-            return Err(packet);
-        }
         t.count();
         match t.tx.try_send(packet) {
             Ok(()) => Ok(()),
+            Err(flume::TrySendError::Full(p)) => {
+                t.uncount();
+                Err(p)
+            }
+            Err(flume::TrySendError::Disconnected(_)) => {
+                t.uncount();
+                Ok(())
+            }
+        }
+    }
+
+    /// [`try_send_single`](Self::try_send_single) on a watched connection,
+    /// out of line so that the unwatched path stays as short as it was: the
+    /// packet is reported once it went through; when it did not (full), the
+    /// waiting path reports it instead. The copy is an `Arc` clone.
+    #[inline(never)]
+    fn try_send_watched(t: &Target, packet: Packet) -> Result<(), Packet> {
+        let seen = packet.clone();
+        t.count();
+        match t.tx.try_send(packet) {
+            Ok(()) => {
+                t.observe(&seen);
+                Ok(())
+            }
             Err(flume::TrySendError::Full(p)) => {
                 t.uncount();
                 Err(p)
