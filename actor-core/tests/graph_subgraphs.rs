@@ -4,8 +4,8 @@
 //! the inner process's path; a graph that contains itself is an error that
 //! shows the chain. Fixtures are in `tests/fixtures/subgraphs/`.
 
-use actor_core::graph::{MAX_PROCESSES, component_spec, validate};
-use actor_core::{Graph, Network, NetworkError, NetworkOptions, PortSpec, PortType, Ports, Registry};
+use actor_core::graph::{MAX_PROCESSES, Plan, Wire, component_spec, validate};
+use actor_core::{Graph, Network, NetworkError, NetworkOptions, PortRef, PortSpec, PortType, Ports, Registry};
 
 /// `test/Read` (inports `in`: string, required; `count`: int; outports
 /// `out`, `error`), `test/Sink` (inport `in`) and `test/Pass` (array
@@ -49,6 +49,36 @@ fn errors(main: &str, registry: &Registry) -> Vec<String> {
     errors.iter().map(|e| e.to_string().replace(&dir, "")).collect()
 }
 
+/// `plan` with each edge labelled by the ports it connects (path name and
+/// declared port name) instead of the ends its graph file wrote: inlining
+/// keeps the written ends (`read.out -> top.in`), which is the one thing
+/// that differs from the processes written out by hand.
+fn relabelled(mut plan: Plan) -> Plan {
+    let ends: Vec<(PortRef, PortRef)> = plan
+        .wires
+        .iter()
+        .filter_map(|w| match w {
+            Wire::Edge { src, tgt, .. } => {
+                let (s, t) = (&plan.processes[src.process], &plan.processes[tgt.process]);
+                let end = |name: &str, port: &str, index| PortRef { process: name.to_string(), port: port.to_string(), index };
+                Some((end(&s.name, &s.ports.outports[src.port].name, src.index), end(&t.name, &t.ports.inports[tgt.port].name, tgt.index)))
+            }
+            Wire::Iip { .. } => None,
+        })
+        .collect();
+    let mut ends = ends.into_iter();
+    for w in &mut plan.wires {
+        if let Wire::Edge { written, .. } = w {
+            *written = ends.next().expect("one per edge");
+        }
+    }
+    plan
+}
+
+fn idx(i: Option<usize>) -> String {
+    i.map(|i| format!("[{i}]")).unwrap_or_default()
+}
+
 const CHAIN_MAIN: &str = "INPORT=top.IN:START\nOUTPORT=top.OUT:END\n'hello' -> IN top(lib/Chain)\n\
                           'input.txt' -> IN src(test/Read) OUT -> IN[1] top\n\
                           top OUT[0] -> IN sink(test/Sink)\ntop OUT -> IN sink2(test/Sink)\n";
@@ -59,7 +89,26 @@ fn the_plan_of_nested_subgraphs_equals_the_plan_of_the_graph_inlined_by_hand() {
     let main = Graph::from_fbp_str(CHAIN_MAIN, Some("main.fbp")).unwrap();
     let plan = validate(&main, &r).unwrap_or_else(|e| panic!("{e:?}"));
     let by_hand = validate(&load("chain-inlined.json"), &components()).unwrap();
-    assert_eq!(plan, by_hand);
+    // Each edge keeps the ends its own graph file wrote, with the path of
+    // that graph's instance.
+    let labels: Vec<String> = plan
+        .wires
+        .iter()
+        .filter_map(|w| match w {
+            Wire::Edge { written: (s, t), .. } => Some(format!("{}.{}{} -> {}.{}{}", s.process, s.port, idx(s.index), t.process, t.port, idx(t.index))),
+            Wire::Iip { .. } => None,
+        })
+        .collect();
+    assert_eq!(labels, [
+        "top/first/a.out -> top/first/b.in",
+        "top/second/a.out -> top/second/b.in",
+        "top/first.out -> top/second.in",
+        "src.out -> top.in[1]",
+        "top.out[0] -> sink.in",
+        "top.out -> sink2.in",
+    ]);
+    assert_ne!(plan, by_hand, "the labels of the edges that cross a boundary differ");
+    assert_eq!(relabelled(plan.clone()), relabelled(by_hand), "and nothing else does");
     // The boundary left nothing behind: no process of a graph component,
     // and as many connections as the graph written out by hand has.
     assert!(plan.processes.iter().all(|p| p.component.starts_with("test/")));

@@ -3,7 +3,7 @@
 //! the processes of its graph.
 
 use crate::graph::plan::{PlanPort, Wire};
-use crate::graph::{Plan, PortRef, Topology};
+use crate::graph::{Plan, Topology};
 
 /// Replaces each process `i` of `outer` for which `inner[i]` is a plan by
 /// that plan's processes (whose names already carry the instance's path),
@@ -15,9 +15,12 @@ use crate::graph::{Plan, PortRef, Topology};
 /// outer graph's: so the IIPs inside a subgraph are queued before IIPs
 /// from outside that reach the same inport.
 ///
-/// An edge that reaches into an instance is labelled with the inner port
-/// it now reaches (`top/words.in`, not `top.in`), so a plan is the same
-/// whether a subgraph was used or its processes were written out by hand.
+/// Every edge keeps the ends written in the graph that declares it, with
+/// that graph's path prefix: `read OUT -> IN top` stays `read.out ->
+/// top.in` although it now reaches `top/words`. So labels, statistics and
+/// an fbp-protocol client name each edge as its own graph file does. The
+/// plan differs from the one of the processes written out by hand only in
+/// those labels.
 pub(super) fn inline(outer: Plan, inner: Vec<Option<Plan>>) -> Plan {
     if inner.iter().all(Option::is_none) {
         return outer;
@@ -56,12 +59,7 @@ pub(super) fn inline(outer: Plan, inner: Vec<Option<Plan>>) -> Plan {
     let mut wires = inner_wires;
     for w in outer.wires {
         wires.push(match w {
-            Wire::Edge { src, tgt, written: (wsrc, wtgt) } => {
-                let (new_src, new_tgt) = (map(src, Side::Out), map(tgt, Side::In));
-                let wsrc = if exports[src.process].is_some() { label(&processes[new_src.process], new_src, &wsrc, Side::Out) } else { wsrc };
-                let wtgt = if exports[tgt.process].is_some() { label(&processes[new_tgt.process], new_tgt, &wtgt, Side::In) } else { wtgt };
-                Wire::Edge { src: new_src, tgt: new_tgt, written: (wsrc, wtgt) }
-            }
+            Wire::Edge { src, tgt, written } => Wire::Edge { src: map(src, Side::Out), tgt: map(tgt, Side::In), written },
             Wire::Iip { tgt, data } => Wire::Iip { tgt: map(tgt, Side::In), data },
         });
     }
@@ -84,15 +82,4 @@ fn shifted(w: Wire, shift: usize) -> Wire {
 enum Side {
     In,
     Out,
-}
-
-/// The end of an edge at inner port `port` of `process`: its path name and
-/// declared port name, with the array index the outer graph wrote (an
-/// exported port has none of its own).
-fn label(process: &crate::graph::PlannedProcess, port: PlanPort, written: &PortRef, side: Side) -> PortRef {
-    let ports = match side {
-        Side::In => &process.ports.inports,
-        Side::Out => &process.ports.outports,
-    };
-    PortRef { process: process.name.clone(), port: ports[port.port].name.clone(), index: written.index }
 }
