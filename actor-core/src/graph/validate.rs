@@ -34,6 +34,8 @@
 //! The plan has no trace of the boundary: each instance is replaced by its
 //! graph's processes, and what reached an exported port from outside
 //! (connections, IIPs, the array index) reaches the inner port behind it.
+//! Only the labels of connections remember it: each keeps the ends its own
+//! graph wrote (`read.out -> top.in`), with that graph's path prefix.
 //! A subgraph costs nothing at run time, and two instances share nothing.
 //! The IIPs inside a subgraph are queued before those from outside, so an
 //! outside IIP into an option port (last value wins) overrides a default
