@@ -38,7 +38,7 @@ use clap::{Parser, Subcommand};
 
 pub use cmd::components::ComponentsArgs;
 pub use cmd::convert::{ConvertArgs, Format};
-pub use cmd::run::{DurableArgs, RunArgs, RuntimeFlavor, run_with_registry};
+pub use cmd::run::{DistributedArgs, DurableArgs, RunArgs, RuntimeFlavor, run_with_registry};
 pub use cmd::serve::ServeArgs;
 pub use cmd::state::StateCommand;
 pub use cmd::validate::ValidateArgs;

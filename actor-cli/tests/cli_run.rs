@@ -36,6 +36,7 @@ fn args(graph: String, set: &[&str], runtime: RuntimeFlavor) -> RunArgs {
         runtime,
         quiet: true,
         durable: Default::default(),
+        distributed: Default::default(),
     }
 }
 

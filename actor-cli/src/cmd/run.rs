@@ -1,5 +1,6 @@
-//! `actorflow run GRAPH [--set PROCESS.PORT=VALUE]... [--graphs DIR]... [--runtime ...] [--quiet]`
+//! `actorflow run GRAPH [--set PROCESS.PORT=VALUE]... [--graphs DIR]... [--runtime ...] [--quiet] [--node NAME ...]`
 
+mod distributed;
 mod durable;
 mod progress;
 mod set;
@@ -17,6 +18,7 @@ use clap::{Args, ValueEnum};
 use crate::graphs::GraphDirs;
 use crate::stdio::{self, Outcome, WriteError};
 
+pub use distributed::DistributedArgs;
 pub use durable::DurableArgs;
 
 /// Arguments of `run`.
@@ -46,6 +48,9 @@ pub struct RunArgs {
     /// Durable state: `--state-dir`, `--resume`, `--checkpoint-interval`.
     #[command(flatten)]
     pub durable: DurableArgs,
+    /// Running one node's share of a graph spread over several machines.
+    #[command(flatten)]
+    pub distributed: DistributedArgs,
 }
 
 /// Which tokio runtime runs the network.
@@ -89,12 +94,19 @@ fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
         Err(outcome) => return outcome,
     };
     let registry = &registry;
+    // The nodes of a distributed run compare the graph as written, with the
+    // --set values, before relative paths are resolved against the graph
+    // file's folder, which differs between machines.
+    let mut as_written = args.distributed.node.is_some().then(|| graph.clone());
     // With the graphs registered, an IIP into a subgraph's exported port
     // that maps to a file-path port resolves too.
     crate::paths::resolve(&mut graph, Path::new(&args.graph), registry);
     for s in &args.set {
         if let Err(e) = set::apply(&mut graph, s) {
             return stdio::fail(crate::EXIT_INVALID, &format!("error: --set {s}: {e}"));
+        }
+        if let Some(g) = &mut as_written {
+            let _ = set::apply(g, s);
         }
     }
     let plan = match validate(&graph, registry) {
@@ -113,6 +125,12 @@ fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
         Ok(r) => r,
         Err(e) => return stdio::fail(crate::EXIT_RUN_FAILED, &format!("error: cannot start the tokio runtime: {e}")),
     };
+    if let (Some(node), Some(as_written)) = (&args.distributed.node, &as_written) {
+        if args.durable.state_dir.is_some() {
+            return stdio::fail(crate::EXIT_INVALID, "error: --state-dir cannot be combined with --node yet: run durable state on a local run");
+        }
+        return distributed::run(&args.distributed, node, &graph, as_written, registry, runtime);
+    }
     // Log events go to stderr too, and would be drawn over by the display.
     let show_progress = !args.quiet && std::io::stderr().is_terminal() && std::env::var_os(crate::LOG_ENV).is_none();
     let outcome = runtime.block_on(async {
