@@ -1,7 +1,8 @@
 //! File components: `fs/ReadLines`, `fs/WriteLines` and `fs/WriteJson`.
 
+mod chunks;
+
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 
 use actor_core::{Actor, ActorResult, ActorRunContext, Packet, PortSpec, PortType, Ports, Registry, Value};
@@ -10,11 +11,12 @@ use super::options::{OptionPorts, parse_string, parse_usize};
 use super::sink::Sink;
 use super::values::text;
 use super::ComponentError;
+use chunks::Chunks;
 
 /// The `file` of a writer that means standard output.
 const STDOUT_PATH: &str = "-";
 
-/// The read buffer of [`ReadLines`], in bytes.
+/// The chunk size of [`ReadLines`]'s reads, in bytes.
 const READ_BUFFER: usize = 64 * 1024;
 
 /// The default longest line [`ReadLines`] accepts, in bytes (8 MiB), not
@@ -33,15 +35,16 @@ pub const DEFAULT_MAX_LINE: usize = 8 * 1024 * 1024;
 /// resolve a relative path written in a graph file against its folder.
 ///
 /// # Memory
-/// Files are read through a 64 KiB buffer, one line at a time, and each
-/// line is sent with backpressure, so a file of any size streams in bounded
-/// memory. A line is one packet, so it must fit in memory: a line longer
+/// Files are read by a thread of their own, in 64 KiB chunks, at most two
+/// chunks ahead (so a read that waits, on a pipe or a terminal, never holds
+/// an executor thread), and each line is sent with backpressure, so a file
+/// of any size streams in bounded memory. A line is one packet, so it must fit in memory: a line longer
 /// than option port `maxline` (in bytes, not counting the line ending;
 /// default [`DEFAULT_MAX_LINE`], 8 MiB) is refused with an error as soon as
 /// that many bytes have been read, instead of growing without bound. The
 /// process itself holds at most about three times `maxline` (the line being
-/// read, with the read buffer's growth, and the string sent); each
-/// connection downstream holds at most its capacity in lines.
+/// read, with its buffer's growth, and the string sent) and three chunks;
+/// each connection downstream holds at most its capacity in lines.
 ///
 /// # Errors
 /// [`ComponentError::Io`] when a file cannot be opened or read,
@@ -67,39 +70,24 @@ impl ReadLines {
     async fn read(&self, ctx: &mut ActorRunContext, path: &str) -> ActorResult {
         let io = |action, source| ComponentError::Io { path: PathBuf::from(path), action, source };
         let file = File::open(path).map_err(|e| io("cannot open", e))?;
-        let mut reader = BufReader::with_capacity(READ_BUFFER, file);
+        let chunks = Chunks::start(file, READ_BUFFER).map_err(|e| io("cannot read", e))?;
         ctx.send("out", Packet::OpenBracket(Some(Value::string(path)))).await?;
-        // Room for a longest line and its `\r\n`: reading stops there, so a
-        // longer line is caught after `max_line + 2` bytes, not at its end.
-        let limit = self.max_line as u64 + 2;
-        let mut buf = Vec::new();
-        let mut line = 0u64;
-        loop {
-            buf.clear();
-            if buf.capacity() > 4 * READ_BUFFER {
-                // Give back what a long line took before reading short ones.
-                buf.shrink_to(READ_BUFFER);
+        let mut lines = Lines { path, pending: Vec::new(), line: 0, max_line: self.max_line };
+        while let Some(chunk) = chunks.next().await {
+            let chunk = chunk.map_err(|e| io("cannot read", e))?;
+            let mut rest = &chunk[..];
+            while let Some(end) = memchr::memchr(b'\n', rest) {
+                let (piece, tail) = rest.split_at(end + 1);
+                rest = tail;
+                let line = lines.complete(piece)?;
+                ctx.send("out", line).await?;
             }
-            let read = (&mut reader).take(limit).read_until(b'\n', &mut buf).map_err(|e| io("cannot read", e))?;
-            if read == 0 {
-                break;
-            }
-            line += 1;
-            if buf.last() == Some(&b'\n') {
-                buf.pop();
-                if buf.last() == Some(&b'\r') {
-                    buf.pop();
-                }
-            }
-            if buf.len() > self.max_line {
-                return Err(ComponentError::LineTooLong { path: PathBuf::from(path), line, limit: self.max_line }.into());
-            }
-            let s = std::str::from_utf8(&buf).map_err(|e| ComponentError::Utf8 {
-                path: PathBuf::from(path),
-                line,
-                byte: e.valid_up_to(),
-            })?;
-            ctx.send("out", Value::string(s)).await?;
+            lines.keep(rest)?;
+        }
+        if !lines.pending.is_empty() {
+            // A last line without a newline.
+            let line = lines.complete(&[])?;
+            ctx.send("out", line).await?;
         }
         ctx.send("out", Packet::CloseBracket(Some(Value::string(path)))).await?;
         Ok(())
@@ -132,6 +120,66 @@ impl ReadLines {
             self.read(ctx, path).await?;
         }
         Ok(())
+    }
+}
+
+/// Splits a file's chunks into lines.
+struct Lines<'a> {
+    path: &'a str,
+    /// The start of a line whose end is in a later chunk.
+    pending: Vec<u8>,
+    /// Lines completed so far.
+    line: u64,
+    max_line: usize,
+}
+
+impl Lines<'_> {
+    /// The line that `piece` (its end, with the `\n`, or the empty end of a
+    /// last line without one) completes, without its line ending.
+    fn complete(&mut self, piece: &[u8]) -> Result<Value, ComponentError> {
+        self.line += 1;
+        let mut bytes = if self.pending.is_empty() {
+            piece
+        } else {
+            self.pending.extend_from_slice(piece);
+            &self.pending[..]
+        };
+        if let Some(b) = bytes.strip_suffix(b"\n") {
+            bytes = b.strip_suffix(b"\r").unwrap_or(b);
+        }
+        if bytes.len() > self.max_line {
+            return Err(self.too_long());
+        }
+        let s = std::str::from_utf8(bytes).map_err(|e| ComponentError::Utf8 {
+            path: PathBuf::from(self.path),
+            line: self.line,
+            byte: e.valid_up_to(),
+        })?;
+        let value = Value::string(s);
+        self.pending.clear();
+        if self.pending.capacity() > 4 * READ_BUFFER {
+            // Give back what a long line took before reading short ones.
+            self.pending.shrink_to(READ_BUFFER);
+        }
+        Ok(value)
+    }
+
+    /// Keeps `rest`, the start of a line that a later chunk ends.
+    ///
+    /// # Errors
+    /// [`ComponentError::LineTooLong`] as soon as the line is longer than
+    /// the cap (room is left for a `\r` before its `\n`).
+    fn keep(&mut self, rest: &[u8]) -> Result<(), ComponentError> {
+        self.pending.extend_from_slice(rest);
+        if self.pending.len() > self.max_line + 1 {
+            self.line += 1;
+            return Err(self.too_long());
+        }
+        Ok(())
+    }
+
+    fn too_long(&self) -> ComponentError {
+        ComponentError::LineTooLong { path: PathBuf::from(self.path), line: self.line, limit: self.max_line }
     }
 }
 

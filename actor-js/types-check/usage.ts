@@ -30,6 +30,10 @@ export async function main(): Promise<number[]> {
   state.declareHot(['level']);
   const view: SlotView = state.slots('level');
   const level: number = view.array[0] + (state.getNumber('level') ?? 0);
+  view.array[0] = level + 1;
+  const changed: number = view.commit();
+  const big: bigint | undefined = typeof state.get('id') === 'bigint' ? (state.get('id') as bigint) : undefined;
+  console.log(changed, big);
   const out = net.outport('out');
   net.start();
   await net.send('in', level);

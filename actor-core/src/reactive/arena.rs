@@ -28,6 +28,11 @@ pub(crate) struct Arena {
     pub(crate) spare_stacks: Vec<Vec<(NodeId, usize)>>,
     /// Times the reaction queue hit its iteration cap.
     pub(crate) overflows: u64,
+    /// How many observer links (an entry in some node's `observers`) exist.
+    /// While it is 0, a source's change has nothing to mark, and its
+    /// version (which only repeaters, themselves observers, compare) need
+    /// not move: writes skip the node entirely.
+    links: usize,
 }
 
 impl Arena {
@@ -74,6 +79,20 @@ impl Arena {
             return;
         }
         frame.fresh.push(source);
+    }
+
+    /// Records that source `id` (a signal, slot or state key) changed: its
+    /// version moves and its observers are marked.
+    #[inline]
+    pub(crate) fn source_changed(&mut self, id: NodeId) {
+        if self.links == 0 {
+            return;
+        }
+        let node = self.node_mut(id);
+        node.version += 1;
+        if !node.observers.is_empty() {
+            self.mark_changed(id);
+        }
     }
 
     /// Marks the observers of `id` dirty (its value changed), and everything
@@ -160,7 +179,7 @@ impl Arena {
         let dropped: Vec<NodeId> = node.sources.drain(index..).collect();
         node.sources.extend_from_slice(&fresh);
         for s in fresh {
-            self.nodes[s.ix()].observers.push(id);
+            self.add_observer(s, id);
         }
         for s in dropped {
             self.unsubscribe(s, id);
@@ -168,10 +187,23 @@ impl Arena {
         }
     }
 
+    /// Makes `observer` an observer of `source`.
+    pub(crate) fn add_observer(&mut self, source: NodeId, observer: NodeId) {
+        self.nodes[source.ix()].observers.push(observer);
+        self.links += 1;
+    }
+
+    /// Whether any node observes any other (see `links`).
+    #[inline]
+    pub(crate) fn has_links(&self) -> bool {
+        self.links != 0
+    }
+
     fn unsubscribe(&mut self, source: NodeId, observer: NodeId) {
         let obs = &mut self.nodes[source.ix()].observers;
         if let Some(p) = obs.iter().position(|&o| o == observer) {
             obs.swap_remove(p);
+            self.links -= 1;
         }
     }
 

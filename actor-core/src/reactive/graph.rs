@@ -323,15 +323,25 @@ impl ReactiveGraph {
     /// changed: marks, queues `posts` and flushes.
     pub(crate) fn changed(&self, id: NodeId, posts: Vec<Post>) {
         let g = self.lock();
-        {
-            let mut a = g.borrow_mut();
-            a.node_mut(id).version += 1;
-            a.mark_changed(id);
-            a.posts.extend(posts);
-        }
-        let posts = self.settle(&g);
+        let posts = self.changed_locked(&g, id, posts);
         drop(g);
         run_posts(posts);
+    }
+
+    /// [`changed`](Self::changed) with the lock held by the caller; returns
+    /// the posts to run once it is released.
+    #[inline]
+    pub(crate) fn changed_locked(&self, g: &Guard<'_>, id: NodeId, posts: Vec<Post>) -> Vec<Post> {
+        {
+            let mut a = g.borrow_mut();
+            a.source_changed(id);
+            if posts.is_empty() && a.queue.is_empty() {
+                // Nothing was queued and nothing waits: no flush to run.
+                return Vec::new();
+            }
+            a.posts.extend(posts);
+        }
+        self.settle(g)
     }
 }
 
