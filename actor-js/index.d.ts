@@ -244,6 +244,21 @@ export class Registry {
   constructor();
   /** Registers a JS component; `factory(config)` makes one actor per process. */
   register(name: string, factory: (config: { [key: string]: Json } | null) => Actor, description?: string): void;
+  /**
+   * Registers a graph (`.fbp` text) as component `name`: a subgraph whose
+   * exported ports are the component's ports; its processes run as
+   * `process/inner`. Registered even if it does not validate yet; see `problems`.
+   * Throws when the text does not parse.
+   */
+  registerFbp(name: string, text: string, file?: string): void;
+  /** As `registerFbp`, from NoFlo graph JSON text. */
+  registerJson(name: string, text: string, file?: string): void;
+  /** As `registerFbp`, from a NoFlo graph JSON object. */
+  registerGraph(name: string, graph: GraphJson): void;
+  /** Whether component `name` is a graph. */
+  isGraph(name: string): boolean;
+  /** What is wrong with graph component `name` now, one message each; empty when it validates. */
+  problems(name: string): string[];
   has(name: string): boolean;
   names(): string[];
   free(): void;

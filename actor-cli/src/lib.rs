@@ -18,13 +18,19 @@
 //! actorflow run graphs/wordcount.fbp --set read.in=README.md
 //! actorflow validate graphs/wordcount.fbp
 //! actorflow graph convert graph.fbp --to json > graph.json
-//! actorflow components
+//! actorflow components --graphs graphs
 //! actorflow run graphs/penguins.fbp --state-dir state/ [--resume]
 //! actorflow state show state/
 //! actorflow serve graphs/wordcount.fbp --port 3569
 //! ```
+//!
+//! `run`, `validate` and `components` take `--graphs DIR` (repeatable):
+//! the graphs there, and in the main graph's own folder, are components
+//! that other graphs can use (see [`graphs`]).
 
 mod cmd;
+pub mod graphs;
+mod paths;
 mod stdio;
 
 use std::io::IsTerminal as _;
@@ -32,10 +38,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub use cmd::components::ComponentsArgs;
 pub use cmd::convert::{ConvertArgs, Format};
-pub use cmd::state::StateCommand;
 pub use cmd::run::{DistributedArgs, DurableArgs, RunArgs, RuntimeFlavor, run_with_registry};
 pub use cmd::serve::ServeArgs;
+pub use cmd::state::StateCommand;
+pub use cmd::validate::ValidateArgs;
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -78,15 +86,12 @@ pub enum Command {
     #[command(after_help = EXIT_CODES)]
     Run(RunArgs),
     /// Check a graph against the component registry without running it.
-    Validate {
-        /// The graph file (`.fbp` or `.json`).
-        graph: String,
-    },
+    Validate(ValidateArgs),
     /// Work with graph files.
     #[command(subcommand)]
     Graph(GraphCommand),
-    /// List the components with their ports.
-    Components,
+    /// List the components with their ports (graphs of `--graphs` folders included).
+    Components(ComponentsArgs),
     /// Inspect the durable state saved by `run --state-dir`.
     #[command(subcommand)]
     State(StateCommand),
@@ -128,9 +133,9 @@ pub fn lib_main(args: Args) -> ExitCode {
     init_tracing();
     let outcome = match args.command {
         Command::Run(a) => cmd::run::run(&a),
-        Command::Validate { graph } => cmd::validate::run(&graph),
+        Command::Validate(a) => cmd::validate::run(&a),
         Command::Graph(GraphCommand::Convert(a)) => cmd::convert::run(&a),
-        Command::Components => cmd::components::run(),
+        Command::Components(a) => cmd::components::run(&a),
         Command::State(c) => cmd::state::run(&c),
         Command::Serve(a) => cmd::serve::run(&a),
     };

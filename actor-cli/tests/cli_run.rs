@@ -32,6 +32,7 @@ fn args(graph: String, set: &[&str], runtime: RuntimeFlavor) -> RunArgs {
     RunArgs {
         graph,
         set: set.iter().map(|s| s.to_string()).collect(),
+        graphs: Default::default(),
         runtime,
         quiet: true,
         durable: Default::default(),

@@ -17,6 +17,11 @@ export async function main(): Promise<number[]> {
   await init();
   const registry = new Registry();
   registry.register('js/Counter', () => new Counter(), 'counts packets');
+  registry.registerFbp('lib/Counted', 'INPORT=c.IN:IN\nOUTPORT=c.OUT:OUT\nc(js/Counter)\n', 'Counted.fbp');
+  registry.registerGraph('lib/Relay', { processes: { r: { component: 'core/Repeat' } } });
+  const problems: string[] = registry.problems('lib/Counted');
+  const isGraph: boolean = registry.isGraph('lib/Relay');
+  console.log(problems.length, isGraph);
   const net = Network.fromFbp('INPORT=c.IN:IN\nOUTPORT=c.OUT:OUT\nc(js/Counter)\n', registry);
   const state: LiveMemoryStateHandle = net.state('c');
   const stop: () => void = state.subscribe('count', (v) => console.log(v));

@@ -1,8 +1,7 @@
-//! `actorflow run GRAPH [--set PROCESS.PORT=VALUE]... [--runtime ...] [--quiet] [--node NAME ...]`
+//! `actorflow run GRAPH [--set PROCESS.PORT=VALUE]... [--graphs DIR]... [--runtime ...] [--quiet] [--node NAME ...]`
 
 mod distributed;
 mod durable;
-mod paths;
 mod progress;
 mod set;
 mod signals;
@@ -15,6 +14,7 @@ use actor_core::network::ProcessFailure;
 use actor_core::{Network, NetworkError, Registry};
 use clap::{Args, ValueEnum};
 
+use crate::graphs::GraphDirs;
 use crate::stdio::{self, Outcome, WriteError};
 
 pub use distributed::DistributedArgs;
@@ -34,6 +34,9 @@ pub struct RunArgs {
     /// the working directory. Repeatable.
     #[arg(long = "set", value_name = "PROCESS.PORT=VALUE")]
     pub set: Vec<String>,
+    /// Folders of graphs used as components.
+    #[command(flatten)]
+    pub graphs: GraphDirs,
     /// The tokio runtime to run on.
     #[arg(long, value_enum, default_value_t = RuntimeFlavor::MultiThread)]
     pub runtime: RuntimeFlavor,
@@ -63,7 +66,8 @@ pub(crate) fn run(args: &RunArgs) -> Outcome {
 }
 
 /// Runs `actorflow run` with the components of `registry` instead of the
-/// standard ones (for embedding and tests). Returns the exit code: 0 done,
+/// standard ones (for embedding and tests), plus the graphs of the
+/// `--graphs` folders and of the graph's own folder. Returns the exit code: 0 done,
 /// 1 a process failed (each failure printed on stderr) or the run
 /// deadlocked, 2 bad usage or an invalid graph, 130 or 143 when SIGINT or
 /// SIGTERM stopped it (a second signal, or a network still running 5 s
@@ -86,11 +90,18 @@ fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
         Ok(g) => g,
         Err(outcome) => return outcome,
     };
+    let (registry, library) = match super::with_graphs(registry, &args.graphs, Some((Path::new(&args.graph), &graph))) {
+        Ok(r) => r,
+        Err(outcome) => return outcome,
+    };
+    let registry = &registry;
     // The nodes of a distributed run compare the graph as written, with the
     // --set values, before relative paths are resolved against the graph
     // file's folder, which differs between machines.
     let mut as_written = args.distributed.node.is_some().then(|| graph.clone());
-    paths::resolve(&mut graph, Path::new(&args.graph), registry);
+    // With the graphs registered, an IIP into a subgraph's exported port
+    // that maps to a file-path port resolves too.
+    crate::paths::resolve(&mut graph, Path::new(&args.graph), registry);
     for s in &args.set {
         if let Err(e) = set::apply(&mut graph, s) {
             return stdio::fail(crate::EXIT_INVALID, &format!("error: --set {s}: {e}"));
@@ -101,7 +112,7 @@ fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
     }
     let plan = match validate(&graph, registry) {
         Ok(plan) => plan,
-        Err(errors) => return super::print_invalid(&errors),
+        Err(errors) => return super::print_invalid(&errors, &library.notes()),
     };
     let options = match durable::network_options(&args.durable, &plan) {
         Ok(options) => options,

@@ -127,9 +127,10 @@ impl Network {
         for p in &plan.processes {
             let fail = |cause: String| NetworkError::Instantiate { process: p.name.clone(), component: p.component.clone(), cause };
             let entry = registry.get(&p.component).ok_or_else(|| fail("the component is not in the registry".to_string()))?;
-            actors.push(make_actor(&entry.factory, &p.config).map_err(fail)?);
+            let factory = entry.factory().map_err(|e| fail(e.to_string()))?;
+            actors.push(make_actor(factory, &p.config).map_err(fail)?);
             let restarts = matches!(p.policy.restart, Restart::OnFailure { .. });
-            factories.push(restarts.then(|| entry.factory.clone()));
+            factories.push(restarts.then(|| factory.clone()));
         }
         let waits = topology.has_cycle.then(|| Waits::new(plan.processes.len(), edge_ends(plan)));
         let Wiring { channels, targets, connections, exported_in } =
