@@ -1,13 +1,17 @@
 // Type declarations for @actorflow/js (both the web and the node entry points).
 
-/** Any JSON-shaped value: what a state key holds. */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/**
+ * Any JSON-shaped value: what a state key holds. Integers beyond
+ * ±(2^53 - 1) arrive as `bigint` (exactly), and a `bigint` within the i64
+ * or u64 range is stored as that integer.
+ */
+export type Json = null | boolean | number | bigint | string | Json[] | { [key: string]: Json };
 
 /**
  * Packet data: JSON-shaped values, plus `Uint8Array` (bytes) and `Error`
- * (an error carried as data). Integers beyond 2^53 arrive as rounded numbers.
+ * (an error carried as data). Integers beyond ±(2^53 - 1) arrive as
+ * `bigint` (and may be sent as `bigint` within the i64 range).
  */
-/** Packet data. Integers beyond ±(2^53 - 1) arrive as `bigint` (and may be sent as `bigint` within the i64 range). */
 export type Data = null | boolean | number | bigint | string | Uint8Array | Error | Data[] | { [key: string]: Data };
 
 /**
@@ -28,9 +32,18 @@ export type Unsubscriber = () => void;
 export class LiveMemoryStateHandle {
   /** A new, empty state belonging to no process. */
   constructor();
-  /** The value at `key`, or `undefined`. Returns a fresh JS value each time. */
+  /**
+   * The value at `key` (a hot field reads as its number), or `undefined`.
+   * Returns a fresh JS value each time. Each handle caches what it read and
+   * checks the state's map version (in wasm memory) first, so a key that did
+   * not change is read with no call into wasm.
+   */
   get(key: string): Json | undefined;
-  /** Sets `key`; notifies its subscribers when the value changed. Throws for non-JSON values. */
+  /**
+   * Sets `key`; notifies its subscribers when the value changed. A plain
+   * object or array crosses as `JSON.stringify` text, which Rust parses only
+   * when it reads it. Throws for non-JSON values (a function, a symbol, a cycle).
+   */
   set(key: string, value: Json): void;
   has(key: string): boolean;
   /** Removes `key`; returns whether it was set. Subscribers get `undefined`. */
@@ -39,10 +52,47 @@ export class LiveMemoryStateHandle {
   keys(): string[];
   /** A snapshot of every key and value (used by `JSON.stringify`). */
   toJSON(): { [key: string]: Json };
-  /** The value at `key` as JSON text (the serialising path). */
+  /** The value at `key` as JSON text, serialized on every call (the serialising path). */
   getJson(key: string): string | undefined;
   /** Parses `text` and sets `key`. Throws on malformed JSON, with line and column. */
   setJson(key: string, text: string): void;
+  /**
+   * Low level, under `get`: `null` when `key` was not written since map
+   * version `known` (`-1`: none), else its JSON text (a string), or the
+   * value built directly when it holds integers beyond 2^53, a hot field's
+   * number, or `undefined`.
+   */
+  readText(key: string, known: number): string | Json | undefined;
+  /**
+   * Low level, under `set`: sets `key` to the JSON value of `text`, kept as
+   * text. Returns the map version at which `key` holds exactly this text,
+   * `-1` when it does not (equal value written differently, hot field), `-2`
+   * when serde_json refuses the text (nothing changed).
+   */
+  writeText(key: string, text: string): number;
+  /** The value at `key` built directly, property by property (no JSON text). */
+  readValue(key: string): Json | undefined;
+  /**
+   * Sets `key`, converting value by value (the path of `set` for scalars and
+   * for what `JSON.stringify` would change). Returns the map version of this
+   * write when it was the only map write during the call, else `-1`. Throws
+   * for non-JSON values.
+   */
+  writeValue(key: string, value: unknown): number;
+  /** Byte offset in wasm memory of the map version (a little-endian u64 every map write raises). */
+  mapVersionLocation(): number;
+  /** Low level: a number for `key`, valid for this handle's `...At` methods (the key is copied into wasm once). */
+  keyId(key: string): number;
+  /** `readText` of the key numbered `id` (see `keyId`). */
+  readTextAt(id: number, known: number): string | Json | undefined;
+  /** `writeText` of the key numbered `id` (see `keyId`). */
+  writeTextAt(id: number, text: string): number;
+  /** `writeValue` of the key numbered `id` (see `keyId`). */
+  writeValueAt(id: number, value: unknown): number;
+  /** Low level: byte offset of this handle's scratch area, made at least `bytes` long (for `TextEncoder.encodeInto`). */
+  textScratch(bytes: number): number;
+  /** `writeTextAt` with the first `len` bytes of the scratch area (UTF-8) as the text; `-2` if they are not UTF-8. */
+  writeScratchAt(id: number, len: number): number;
   /**
    * Calls `callback(value)` after every change of `key`, from JS or Rust:
    * once per change, after the write, outside any lock. `value` is
@@ -68,7 +118,7 @@ export class LiveMemoryStateHandle {
   /** The declared hot fields, in slot order. */
   hotFields(): string[];
   isHot(name: string): boolean;
-  /** A hot field (no serialisation), else a JSON number, else `undefined`. */
+  /** A hot field (read from its slot, no call into wasm), else a JSON number, else `undefined`. */
   getNumber(name: string): number | undefined;
   /** Writes a hot field; returns whether it changed (bitwise). Throws for a non-hot name. */
   setNumber(name: string, value: number): boolean;
@@ -76,7 +126,11 @@ export class LiveMemoryStateHandle {
   hotIndex(name: string): number | undefined;
   getNumberAt(index: number): number;
   setNumberAt(index: number, value: number): boolean;
-  /** After writing through the raw view, tells the reactive graph that `name` changed. */
+  /** Low level, under `setNumber`: writes slot `index`; returns 1 if it changed, 0 if not, 2 if there is no such slot. */
+  hotSet(index: number, value: number): number;
+  /** Low level, under `SlotView.commit`: reports raw writes to `count` slots from `first` as one batch; returns how many changed. */
+  commitHot(first: number, count: number): number;
+  /** After writing through the raw view, tells the reactive graph that `name` changed (unconditionally; prefer `SlotView.commit`). */
   notifyChanged(name: string): void;
   /** `[byteOffset, length]` of the hot-field slots in wasm memory (used by `SlotView`). */
   slotsLocation(): Uint32Array;
@@ -93,7 +147,9 @@ export class LiveMemoryStateHandle {
 /**
  * A zero-copy `Float64Array` view of hot fields inside wasm memory. Read
  * through `array` (or `get`): it is re-created whenever wasm memory has
- * grown (`array.buffer !== memory.buffer`).
+ * grown. A store through `array` is read by everyone at once but reaches
+ * the reactive graph (deriveds, effects, repeaters, subscribers) only at
+ * `commit()`, as one batch.
  */
 export class SlotView {
   private constructor();
@@ -105,6 +161,12 @@ export class SlotView {
   get(i?: number | string): number;
   /** Re-creates the typed array if wasm memory has grown. */
   refresh(): void;
+  /**
+   * Reports the stores made through the view since the graph last saw these
+   * slots, as one batch: each derived, effect and repeater runs once,
+   * subscribers once per changed field. Returns how many fields changed.
+   */
+  commit(): number;
 }
 
 /** One state key as a writable store that satisfies the Svelte store contract. */
@@ -182,6 +244,21 @@ export class Registry {
   constructor();
   /** Registers a JS component; `factory(config)` makes one actor per process. */
   register(name: string, factory: (config: { [key: string]: Json } | null) => Actor, description?: string): void;
+  /**
+   * Registers a graph (`.fbp` text) as component `name`: a subgraph whose
+   * exported ports are the component's ports; its processes run as
+   * `process/inner`. Registered even if it does not validate yet; see `problems`.
+   * Throws when the text does not parse.
+   */
+  registerFbp(name: string, text: string, file?: string): void;
+  /** As `registerFbp`, from NoFlo graph JSON text. */
+  registerJson(name: string, text: string, file?: string): void;
+  /** As `registerFbp`, from a NoFlo graph JSON object. */
+  registerGraph(name: string, graph: GraphJson): void;
+  /** Whether component `name` is a graph. */
+  isGraph(name: string): boolean;
+  /** What is wrong with graph component `name` now, one message each; empty when it validates. */
+  problems(name: string): string[];
   has(name: string): boolean;
   names(): string[];
   free(): void;

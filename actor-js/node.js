@@ -7,7 +7,9 @@ import { extend } from './src/extend.js';
 export { SlotView } from './src/extend.js';
 
 const require = createRequire(import.meta.url);
-const wasm = extend(require('./pkg/node/actor_wasm.js'));
+// Node's TextEncoder.encodeInto is cheap at every length, so `set` passes
+// every JSON text through it (see src/state.js and BENCHMARKS.md).
+const wasm = extend(require('./pkg/node/actor_wasm.js'), { scratchFrom: 0 });
 
 /** Resolves once the module is ready (at once in Node). */
 export function init() {

@@ -14,7 +14,9 @@ let ready;
  */
 export function init(moduleOrPath) {
   ready ??= initWasm(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath }).then(() => {
-    extend(wasm);
+    // In Chromium, TextEncoder.encodeInto pays only for texts of about 1,000
+    // UTF-16 units and more (see src/state.js and BENCHMARKS.md).
+    extend(wasm, { scratchFrom: 1024 });
   });
   return ready;
 }

@@ -2,12 +2,16 @@
 //!
 //! The full word counts must equal those of the shell pipeline
 //! `tr -cs '[:alnum:]' '\n' | tr 'A-Z' 'a-z' | sort | uniq -c`, and the top
-//! ten must match the golden file.
+//! ten must match the golden file. The counting is the subgraph
+//! `graphs/lib/TopWords.fbp`; its plan equals the one of the same processes
+//! written out in the graph (`tests/fixtures/wordcount-inlined.json`).
 
 use std::collections::BTreeMap;
 use std::process::Command;
 
-use actorflow_tests::{TempDir, golden, load_example_graph, run_graph};
+use actorflow_tests::{TempDir, example_registry, golden, load_example_graph, run_graph, workspace_root};
+use actor_core::graph::{Plan, Wire, validate};
+use actor_core::{Graph, PortRef};
 use serde_json::json;
 
 const GPL3: &str = "/usr/share/common-licenses/GPL-3";
@@ -18,7 +22,7 @@ async fn wordcount(input: &str, n: usize) -> String {
     let out = dir.file("out.txt");
     let mut graph = load_example_graph("wordcount");
     assert_eq!(graph.set_iip("read", "in", json!(input)), 1, "the graph has an IIP on read.in");
-    assert_eq!(graph.set_iip("take", "count", json!(n)), 1, "the graph has an IIP on take.count");
+    assert_eq!(graph.set_iip("top", "count", json!(n)), 1, "the graph has an IIP on top.count");
     graph.set_iip("write", "file", json!(out));
     run_graph(&graph).await.unwrap_or_else(|e| panic!("wordcount failed: {e}"));
     std::fs::read_to_string(&out).expect("the writer created its file")
@@ -87,7 +91,57 @@ async fn a_missing_input_file_fails_naming_the_process_and_file() {
 #[test]
 fn the_graph_validates_as_written() {
     let graph = load_example_graph("wordcount");
-    actor_core::graph::validate(&graph, &actor_components::standard()).expect("graphs/wordcount.fbp validates");
-    let take = graph.connections.iter().find(|c| c.tgt.process == "take" && c.tgt.port == "count").expect("take.count IIP");
-    assert_eq!(take.data, Some(json!(10)), "N defaults to 10, as an int");
+    validate(&graph, &example_registry()).expect("graphs/wordcount.fbp validates");
+    let top = graph.connections.iter().find(|c| c.tgt.process == "top" && c.tgt.port == "count").expect("top.count IIP");
+    assert_eq!(top.data, Some(json!(10)), "N defaults to 10, as an int");
+}
+
+/// `plan` with each edge labelled by the ports it connects (path name and
+/// declared port name) instead of the ends its graph file wrote: inlining
+/// keeps the written ends (`read.out -> top.in`), which is the one thing
+/// that differs from the processes written out by hand.
+fn relabelled(mut plan: Plan) -> Plan {
+    let ends: Vec<(PortRef, PortRef)> = plan
+        .wires
+        .iter()
+        .filter_map(|w| match w {
+            Wire::Edge { src, tgt, .. } => {
+                let (s, t) = (&plan.processes[src.process], &plan.processes[tgt.process]);
+                let end = |name: &str, port: &str, index| PortRef { process: name.to_string(), port: port.to_string(), index };
+                Some((end(&s.name, &s.ports.outports[src.port].name, src.index), end(&t.name, &t.ports.inports[tgt.port].name, tgt.index)))
+            }
+            Wire::Iip { .. } => None,
+        })
+        .collect();
+    let mut ends = ends.into_iter();
+    for w in &mut plan.wires {
+        if let Wire::Edge { written, .. } = w {
+            *written = ends.next().expect("one per edge");
+        }
+    }
+    plan
+}
+
+/// The subgraph boundary costs nothing: it is gone from the plan, which is
+/// the plan of the graph with TopWords' processes written out by hand
+/// (named `top/...`, their IIPs first, as inlining orders them), but for
+/// the labels of the two edges that cross the boundary.
+#[test]
+fn the_plan_equals_the_plan_of_the_graph_inlined_by_hand() {
+    let plan = validate(&load_example_graph("wordcount"), &example_registry()).expect("valid");
+    let path = workspace_root().join("tests/fixtures/wordcount-inlined.json");
+    let by_hand = Graph::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let by_hand = validate(&by_hand, &actor_components::standard()).expect("valid");
+    assert_eq!(relabelled(plan.clone()), relabelled(by_hand));
+    let crossing: Vec<&(PortRef, PortRef)> = plan
+        .wires
+        .iter()
+        .filter_map(|w| match w {
+            Wire::Edge { written, .. } if written.0.process == "top" || written.1.process == "top" => Some(written),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(crossing, [&(PortRef::new("read", "out"), PortRef::new("top", "in")), &(PortRef::new("top", "out"), PortRef::new("format", "in"))]);
+    let names: Vec<&str> = plan.processes.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["read", "top/words", "top/count", "top/sort", "top/take", "format", "write"]);
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use actor_core::network::RunReport;
-use actor_core::{Graph, Network, NetworkError, NetworkOptions};
+use actor_core::{Graph, Network, NetworkError, NetworkOptions, Registry};
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -19,12 +19,33 @@ pub fn load_example_graph(name: &str) -> Graph {
     Graph::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Runs `graph` with the standard components on the current tokio runtime.
+/// The standard components plus the example subgraphs, `graphs/lib/*.fbp`,
+/// each registered as `lib/<file stem>` (as `actorflow run` names them).
+///
+/// # Panics
+/// When a file does not parse or a subgraph does not validate.
+pub fn example_registry() -> Registry {
+    let mut registry = actor_components::standard();
+    let dir = workspace_root().join("graphs/lib");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir).expect("graphs/lib").map(|e| e.expect("entry").path()).collect();
+    paths.sort();
+    for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "fbp")) {
+        let stem = path.file_stem().and_then(|s| s.to_str()).expect("a UTF-8 file name");
+        let graph = Graph::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        registry.register_graph(&format!("lib/{stem}"), graph);
+    }
+    for entry in registry.iter() {
+        assert!(entry.problems().is_empty(), "{}: {:?}", entry.spec.name, entry.problems());
+    }
+    registry
+}
+
+/// Runs `graph` with [`example_registry`] on the current tokio runtime.
 ///
 /// # Errors
 /// When the graph does not build or the run fails.
 pub async fn run_graph(graph: &Graph) -> Result<RunReport, NetworkError> {
-    Network::new(graph, &actor_components::standard(), NetworkOptions::default())?.run().await
+    Network::new(graph, &example_registry(), NetworkOptions::default())?.run().await
 }
 
 /// The contents of `tests/golden/<name>`.

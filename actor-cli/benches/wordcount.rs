@@ -17,7 +17,7 @@
 //!    - `multi-thread`: `actorflow run ... --runtime multi-thread` with
 //!      `TOKIO_WORKER_THREADS=2` (2 workers).
 //!
-//!    The graph runs with `--set take.count=100000000`, so that it prints
+//!    The graph runs with `--set top.count=100000000`, so that it prints
 //!    every distinct word with its count, not only the top ten. Every
 //!    output must equal the baseline's byte for byte, or the benchmark
 //!    fails.
@@ -116,7 +116,7 @@ fn measure(graph: &Path, text: &Path, mb: u64, rounds: usize) {
             let mut c = Command::new(actorflow);
             c.arg("run").arg(graph).arg("--quiet").arg("--runtime").arg(runtime);
             c.arg("--set").arg(format!("read.in={}", text.display()));
-            c.arg("--set").arg("take.count=100000000");
+            c.arg("--set").arg("top.count=100000000");
             c.env("TOKIO_WORKER_THREADS", "2");
             c
         };

@@ -2,7 +2,9 @@
 //! graphs (`.fbp` or NoFlo graph JSON), and list the components.
 //!
 //! Exit codes: 0 success, 1 a run failed (a process returned an error or
-//! panicked), 2 bad usage or invalid input (including clap usage errors).
+//! panicked, or the run deadlocked), 2 bad usage or invalid input
+//! (including clap usage errors), 130 a run stopped by SIGINT (Ctrl-C),
+//! 143 a run stopped by SIGTERM.
 //!
 //! Writing output never panics. When stdout or stderr is a pipe whose
 //! reader went away (`actorflow components | head -c 10`), the program ends
@@ -16,13 +18,19 @@
 //! actorflow run graphs/wordcount.fbp --set read.in=README.md
 //! actorflow validate graphs/wordcount.fbp
 //! actorflow graph convert graph.fbp --to json > graph.json
-//! actorflow components
+//! actorflow components --graphs graphs
 //! actorflow run graphs/penguins.fbp --state-dir state/ [--resume]
 //! actorflow state show state/
 //! actorflow serve graphs/wordcount.fbp --port 3569
 //! ```
+//!
+//! `run`, `validate` and `components` take `--graphs DIR` (repeatable):
+//! the graphs there, and in the main graph's own folder, are components
+//! that other graphs can use (see [`graphs`]).
 
 mod cmd;
+pub mod graphs;
+mod paths;
 mod stdio;
 
 use std::io::IsTerminal as _;
@@ -30,10 +38,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub use cmd::components::ComponentsArgs;
 pub use cmd::convert::{ConvertArgs, Format};
-pub use cmd::state::StateCommand;
-pub use cmd::run::{DurableArgs, RunArgs, RuntimeFlavor, run_with_registry};
+pub use cmd::run::{DistributedArgs, DurableArgs, RunArgs, RuntimeFlavor, run_with_registry};
 pub use cmd::serve::ServeArgs;
+pub use cmd::state::StateCommand;
+pub use cmd::validate::ValidateArgs;
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -41,13 +51,28 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_RUN_FAILED: u8 = 1;
 /// Exit code: bad usage or invalid input.
 pub const EXIT_INVALID: u8 = 2;
+/// Exit code: SIGINT (Ctrl-C) stopped the run (128 + 2, as shells report it).
+pub const EXIT_SIGINT: u8 = 130;
+/// Exit code: SIGTERM stopped the run (128 + 15).
+pub const EXIT_SIGTERM: u8 = 143;
+
+/// The exit codes, for `--help`.
+const EXIT_CODES: &str = "Exit codes:
+  0    success
+  1    a run failed: a process returned an error or panicked, or the run deadlocked
+  2    bad usage or invalid input
+  130  SIGINT (Ctrl-C) stopped the run
+  143  SIGTERM stopped the run
+
+SIGINT or SIGTERM stops a run: every process's shutdown hook runs. A second signal,
+or a network still running 5 s after the first, exits at once with the same code.";
 
 /// The environment variable that turns on `tracing` events on stderr.
 const LOG_ENV: &str = "ACTORFLOW_LOG";
 
 /// `actorflow`: run flow-based (FBP) graphs of actors.
 #[derive(Debug, Parser)]
-#[command(name = "actorflow", version, about, propagate_version = true)]
+#[command(name = "actorflow", version, about, propagate_version = true, after_help = EXIT_CODES)]
 pub struct Args {
     /// What to do.
     #[command(subcommand)]
@@ -58,17 +83,15 @@ pub struct Args {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run a graph until it ends (exit 1 if a process fails).
+    #[command(after_help = EXIT_CODES)]
     Run(RunArgs),
     /// Check a graph against the component registry without running it.
-    Validate {
-        /// The graph file (`.fbp` or `.json`).
-        graph: String,
-    },
+    Validate(ValidateArgs),
     /// Work with graph files.
     #[command(subcommand)]
     Graph(GraphCommand),
-    /// List the components with their ports.
-    Components,
+    /// List the components with their ports (graphs of `--graphs` folders included).
+    Components(ComponentsArgs),
     /// Inspect the durable state saved by `run --state-dir`.
     #[command(subcommand)]
     State(StateCommand),
@@ -110,9 +133,9 @@ pub fn lib_main(args: Args) -> ExitCode {
     init_tracing();
     let outcome = match args.command {
         Command::Run(a) => cmd::run::run(&a),
-        Command::Validate { graph } => cmd::validate::run(&graph),
+        Command::Validate(a) => cmd::validate::run(&a),
         Command::Graph(GraphCommand::Convert(a)) => cmd::convert::run(&a),
-        Command::Components => cmd::components::run(),
+        Command::Components(a) => cmd::components::run(&a),
         Command::State(c) => cmd::state::run(&c),
         Command::Serve(a) => cmd::serve::run(&a),
     };

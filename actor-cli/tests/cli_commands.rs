@@ -138,7 +138,7 @@ fn components_lists_ports_with_types() {
 
 #[cfg(unix)]
 #[test]
-fn ctrl_c_stops_a_network_that_would_run_forever_and_exits_1() {
+fn ctrl_c_stops_a_network_that_would_run_forever_and_exits_130() {
     // A packet circulating in a cycle never lets the network go quiescent.
     let path = file("cycle.fbp", "'x' -> IN a(core/Repeat) OUT -> IN b(core/Repeat) OUT -> IN a\n");
     let child = Command::new(env!("CARGO_BIN_EXE_actorflow"))
@@ -152,6 +152,6 @@ fn ctrl_c_stops_a_network_that_would_run_forever_and_exits_1() {
     let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
     let o = child.wait_with_output().unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("interrupted; the network was stopped"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(130), "{}", stderr(&o));
+    assert!(stderr(&o).contains("interrupted by SIGINT; the network was stopped"), "{}", stderr(&o));
 }

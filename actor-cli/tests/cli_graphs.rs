@@ -38,9 +38,9 @@ fn wordcount_prints_the_golden_top_ten_on_both_runtimes() {
 }
 
 #[test]
-fn wordcount_take_count_can_be_overridden() {
+fn wordcount_top_count_can_be_overridden() {
     let (code, stdout, stderr) =
-        run(&["run", "graphs/wordcount.fbp", "--set", "read.in=/usr/share/common-licenses/GPL-3", "--set", "take.count=3"]);
+        run(&["run", "graphs/wordcount.fbp", "--set", "read.in=/usr/share/common-licenses/GPL-3", "--set", "top.count=3"]);
     assert_eq!(code, 0, "{stderr}");
     let expected: String = golden("wordcount_gpl3_top10.txt").lines().take(3).map(|l| format!("{l}\n")).collect();
     assert_eq!(stdout, expected);

@@ -29,7 +29,15 @@ fn graph(name: &str, text: &str) -> String {
 }
 
 fn args(graph: String, set: &[&str], runtime: RuntimeFlavor) -> RunArgs {
-    RunArgs { graph, set: set.iter().map(|s| s.to_string()).collect(), runtime, quiet: true, durable: Default::default() }
+    RunArgs {
+        graph,
+        set: set.iter().map(|s| s.to_string()).collect(),
+        graphs: Default::default(),
+        runtime,
+        quiet: true,
+        durable: Default::default(),
+        distributed: Default::default(),
+    }
 }
 
 #[test]

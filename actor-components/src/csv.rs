@@ -10,6 +10,9 @@ use super::options::{OptionPorts, parse_bool, parse_string, parse_string_list};
 use super::values::{parse_scalar, text};
 use super::ComponentError;
 
+mod feed;
+use feed::Feed;
+
 /// `csv/ParseCsv`: parses lines of CSV text (for example from
 /// `fs/ReadLines`) into one object per record, keyed by the header row.
 ///
@@ -40,9 +43,22 @@ pub struct ParseCsv {
     header: Option<Vec<String>>,
     /// Lines received since the last open bracket.
     line: u64,
-    /// An incomplete record (open quote) and the line it started on.
-    pending: String,
+    /// The line the record being read starts on.
     pending_line: u64,
+    /// Whether the text fed since the last complete record holds an odd
+    /// number of quotes, that is, ends inside a quoted field. Kept as lines
+    /// arrive, so that each byte is counted once (recounting the whole
+    /// record per line made a record spanning many lines, or an unclosed
+    /// quote, quadratic).
+    open_quote: bool,
+    /// One reader for the whole stream, fed line by line (building a
+    /// reader per line cost more than parsing the line). Made on first use,
+    /// and again after it reads to its end or fails.
+    reader: Option<::csv::Reader<Feed>>,
+    /// The delimiter `reader` was made with: a new `delimiter` option
+    /// takes effect at the next record.
+    reader_delimiter: u8,
+    record: ::csv::StringRecord,
     received: u64,
 }
 
@@ -56,8 +72,11 @@ impl Default for ParseCsv {
             source: "<input>".to_string(),
             header: None,
             line: 0,
-            pending: String::new(),
             pending_line: 0,
+            open_quote: false,
+            reader: None,
+            reader_delimiter: b',',
+            record: ::csv::StringRecord::new(),
             received: 0,
         }
     }
@@ -87,43 +106,70 @@ impl ParseCsv {
 
     /// Ends a source: an unfinished quoted record is an error.
     fn end_source(&mut self) -> Result<(), ComponentError> {
-        if self.pending.is_empty() {
+        if !self.open_quote {
             return Ok(());
         }
+        self.open_quote = false;
+        self.reader = None; // drops the unfinished record
         Err(self.error(self.pending_line, "a quoted field is never closed".to_string()))
     }
 
     /// Adds one line (or a packet of several lines); returns the records
     /// it completes, in order.
+    ///
+    /// Linear in the total input: each line's bytes are scanned once for
+    /// quotes and newlines, fed once to the stream's reader, and parsed
+    /// once, when the record's quotes balance.
     fn push_line(&mut self, line: &str) -> Result<Vec<Value>, ComponentError> {
-        if self.pending.is_empty() {
-            self.pending_line = self.line + 1;
-        } else {
-            self.pending.push('\n');
+        let (mut quotes, mut newlines) = (0usize, 0u64);
+        for b in line.bytes() {
+            quotes += usize::from(b == b'"');
+            newlines += u64::from(b == b'\n');
         }
-        self.line += 1 + line.bytes().filter(|&b| b == b'\n').count() as u64;
-        self.pending.push_str(line);
-        if self.pending.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+        let starts_record = !self.open_quote;
+        if starts_record {
+            self.pending_line = self.line + 1;
+        }
+        self.line += 1 + newlines;
+        if starts_record && line.is_empty() {
+            return Ok(Vec::new()); // a blank line
+        }
+        if starts_record && self.reader_delimiter != self.delimiter {
+            self.reader = None;
+            self.reader_delimiter = self.delimiter;
+        }
+        self.open_quote ^= quotes % 2 == 1;
+        let delimiter = self.delimiter;
+        let reader = self.reader.get_or_insert_with(|| {
+            ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(Feed::default())
+        });
+        reader.get_mut().push(line);
+        reader.get_mut().push("\n");
+        if self.open_quote {
             return Ok(Vec::new());
         }
-        let text = std::mem::take(&mut self.pending);
-        let mut reader = ::csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(self.delimiter)
-            .buffer_capacity(text.len().max(64))
-            .from_reader(text.as_bytes());
-        let mut record = ::csv::StringRecord::new();
+        // The reader's line count where this text starts: records past the
+        // first come from a packet holding several lines.
+        let first_line = reader.position().line();
         let mut records = Vec::new();
-        loop {
-            match reader.read_record(&mut record) {
+        while reader.position().byte() < reader.get_ref().pushed() {
+            match reader.read_record(&mut self.record) {
                 Ok(true) => {}
-                Ok(false) => return Ok(records),
-                Err(e) => return Err(self.error(self.pending_line, e.to_string())),
+                Ok(false) => {
+                    // Only blank lines were left: the reader took their end
+                    // for the end of its input, so the next line gets a new one.
+                    self.reader = None;
+                    break;
+                }
+                Err(e) => {
+                    self.reader = None;
+                    return Err(self.error(self.pending_line, e.to_string()));
+                }
             }
+            let record = &self.record;
             // The line this record starts on (records past the first come
             // from a packet holding several lines).
-            let at = self.pending_line + record.position().map_or(0, |p| p.line().saturating_sub(1));
+            let at = self.pending_line + record.position().map_or(0, |p| p.line().saturating_sub(first_line));
             let Some(header) = &self.header else {
                 self.header = Some(record.iter().map(str::to_string).collect());
                 continue;
@@ -148,6 +194,7 @@ impl ParseCsv {
                 .collect();
             records.push(Value::from(fields));
         }
+        Ok(records)
     }
 
     async fn parse_pending(&mut self, ctx: &mut ActorRunContext) -> ActorResult {

@@ -29,6 +29,16 @@ pub enum ComponentError {
         /// The offset of the first invalid byte in the line, 0-based.
         byte: usize,
     },
+    /// A line of a text file is longer than the reader accepts.
+    #[error("{}:{line}: the line is longer than {limit} bytes, the most `fs/ReadLines` accepts (option port `maxline`)", path.display())]
+    LineTooLong {
+        /// The file.
+        path: PathBuf,
+        /// The line, 1-based.
+        line: u64,
+        /// The longest line accepted, in bytes without the line ending.
+        limit: usize,
+    },
     /// Writing to standard output failed.
     #[error("cannot write to stdout: {0}")]
     Stdout(#[source] std::io::Error),

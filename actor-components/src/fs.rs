@@ -1,88 +1,107 @@
 //! File components: `fs/ReadLines`, `fs/WriteLines` and `fs/WriteJson`.
 
+mod chunks;
+
 use std::fs::File;
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 
 use actor_core::{Actor, ActorResult, ActorRunContext, Packet, PortSpec, PortType, Ports, Registry, Value};
 
-use super::options::{OptionPorts, parse_string};
+use super::options::{OptionPorts, parse_string, parse_usize};
 use super::sink::Sink;
 use super::values::text;
 use super::ComponentError;
+use chunks::Chunks;
 
 /// The `file` of a writer that means standard output.
 const STDOUT_PATH: &str = "-";
 
-/// The read buffer of [`ReadLines`], in bytes.
+/// The chunk size of [`ReadLines`]'s reads, in bytes.
 const READ_BUFFER: usize = 64 * 1024;
+
+/// The default longest line [`ReadLines`] accepts, in bytes (8 MiB), not
+/// counting its line ending. Option port `maxline` changes it.
+pub const DEFAULT_MAX_LINE: usize = 8 * 1024 * 1024;
 
 /// `fs/ReadLines`: for each file path received on `in`, sends an open
 /// bracket carrying the path, then each line of the file as a string, then
 /// a close bracket carrying the path.
 ///
 /// Lines are split on `\n`; the `\n` and a `\r` before it are removed, and a
-/// last line without a newline is still sent. Files are read through a
-/// 64 KiB buffer, one line at a time, and each line is sent with
-/// backpressure, so a file of any size streams in bounded memory. Brackets
-/// arriving on `in` are forwarded. A relative path is relative to the
-/// working directory of the program running the network; `in` is marked
+/// last line without a newline is still sent. Brackets arriving on `in` are
+/// forwarded. A relative path is relative to the working directory of the
+/// program running the network; `in` is marked
 /// [`file_path`](field@actor_core::PortSpec::file_path), so a graph loader can first
 /// resolve a relative path written in a graph file against its folder.
+///
+/// # Memory
+/// Files are read by a thread of their own, in 64 KiB chunks, at most two
+/// chunks ahead (so a read that waits, on a pipe or a terminal, never holds
+/// an executor thread), and each line is sent with backpressure, so a file
+/// of any size streams in bounded memory. A line is one packet, so it must fit in memory: a line longer
+/// than option port `maxline` (in bytes, not counting the line ending;
+/// default [`DEFAULT_MAX_LINE`], 8 MiB) is refused with an error as soon as
+/// that many bytes have been read, instead of growing without bound. The
+/// process itself holds at most about three times `maxline` (the line being
+/// read, with its buffer's growth, and the string sent) and three chunks;
+/// each connection downstream holds at most its capacity in lines.
 ///
 /// # Errors
 /// [`ComponentError::Io`] when a file cannot be opened or read,
 /// [`ComponentError::Utf8`] naming the file and line when a line is not
-/// UTF-8, and [`ComponentError::BadPacket`] when `in` receives a non-string.
-#[derive(Debug, Default)]
+/// UTF-8, [`ComponentError::LineTooLong`] naming the file and line when a
+/// line is longer than `maxline`, [`ComponentError::BadPacket`] when `in`
+/// receives a non-string, and [`ComponentError::BadOption`] when `maxline`
+/// is not a positive integer.
+#[derive(Debug)]
 pub struct ReadLines {
+    options: OptionPorts,
+    max_line: usize,
     received: u64,
+}
+
+impl Default for ReadLines {
+    fn default() -> Self {
+        Self { options: OptionPorts::new(&["maxline"]), max_line: DEFAULT_MAX_LINE, received: 0 }
+    }
 }
 
 impl ReadLines {
     async fn read(&self, ctx: &mut ActorRunContext, path: &str) -> ActorResult {
         let io = |action, source| ComponentError::Io { path: PathBuf::from(path), action, source };
         let file = File::open(path).map_err(|e| io("cannot open", e))?;
-        let mut reader = BufReader::with_capacity(READ_BUFFER, file);
+        let chunks = Chunks::start(file, READ_BUFFER).map_err(|e| io("cannot read", e))?;
         ctx.send("out", Packet::OpenBracket(Some(Value::string(path)))).await?;
-        let mut buf = Vec::new();
-        let mut line = 0u64;
-        loop {
-            buf.clear();
-            if reader.read_until(b'\n', &mut buf).map_err(|e| io("cannot read", e))? == 0 {
-                break;
+        let mut lines = Lines { path, pending: Vec::new(), line: 0, max_line: self.max_line };
+        while let Some(chunk) = chunks.next().await {
+            let chunk = chunk.map_err(|e| io("cannot read", e))?;
+            let mut rest = &chunk[..];
+            while let Some(end) = memchr::memchr(b'\n', rest) {
+                let (piece, tail) = rest.split_at(end + 1);
+                rest = tail;
+                let line = lines.complete(piece)?;
+                ctx.send("out", line).await?;
             }
-            line += 1;
-            if buf.last() == Some(&b'\n') {
-                buf.pop();
-                if buf.last() == Some(&b'\r') {
-                    buf.pop();
-                }
-            }
-            let s = std::str::from_utf8(&buf).map_err(|e| ComponentError::Utf8 {
-                path: PathBuf::from(path),
-                line,
-                byte: e.valid_up_to(),
-            })?;
-            ctx.send("out", Value::string(s)).await?;
+            lines.keep(rest)?;
+        }
+        if !lines.pending.is_empty() {
+            // A last line without a newline.
+            let line = lines.complete(&[])?;
+            ctx.send("out", line).await?;
         }
         ctx.send("out", Packet::CloseBracket(Some(Value::string(path)))).await?;
         Ok(())
     }
-}
 
-impl Actor for ReadLines {
-    fn ports(&self) -> Ports {
-        Ports::new()
-            .inport(PortSpec::new("in").ty(PortType::String).required().file_path().describe("path of a text file to read (UTF-8)"))
-            .outport(
-                PortSpec::new("out")
-                    .ty(PortType::String)
-                    .describe("each line without its line ending, between brackets carrying the path"),
-            )
-    }
-
-    async fn run(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
+    async fn read_pending(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
+        if self.options.take_changed() {
+            if let Some(v) = self.options.get("maxline") {
+                self.max_line = match parse_usize("maxline", v)? {
+                    0 => return Err(ComponentError::bad_option("maxline", "a positive integer (bytes)", v).into()),
+                    n => n,
+                };
+            }
+        }
         while let Some(p) = ctx.take("in") {
             let Packet::Data(v) = p else {
                 ctx.send("out", p).await?;
@@ -101,6 +120,93 @@ impl Actor for ReadLines {
             self.read(ctx, path).await?;
         }
         Ok(())
+    }
+}
+
+/// Splits a file's chunks into lines.
+struct Lines<'a> {
+    path: &'a str,
+    /// The start of a line whose end is in a later chunk.
+    pending: Vec<u8>,
+    /// Lines completed so far.
+    line: u64,
+    max_line: usize,
+}
+
+impl Lines<'_> {
+    /// The line that `piece` (its end, with the `\n`, or the empty end of a
+    /// last line without one) completes, without its line ending.
+    fn complete(&mut self, piece: &[u8]) -> Result<Value, ComponentError> {
+        self.line += 1;
+        let mut bytes = if self.pending.is_empty() {
+            piece
+        } else {
+            self.pending.extend_from_slice(piece);
+            &self.pending[..]
+        };
+        if let Some(b) = bytes.strip_suffix(b"\n") {
+            bytes = b.strip_suffix(b"\r").unwrap_or(b);
+        }
+        if bytes.len() > self.max_line {
+            return Err(self.too_long());
+        }
+        let s = std::str::from_utf8(bytes).map_err(|e| ComponentError::Utf8 {
+            path: PathBuf::from(self.path),
+            line: self.line,
+            byte: e.valid_up_to(),
+        })?;
+        let value = Value::string(s);
+        self.pending.clear();
+        if self.pending.capacity() > 4 * READ_BUFFER {
+            // Give back what a long line took before reading short ones.
+            self.pending.shrink_to(READ_BUFFER);
+        }
+        Ok(value)
+    }
+
+    /// Keeps `rest`, the start of a line that a later chunk ends.
+    ///
+    /// # Errors
+    /// [`ComponentError::LineTooLong`] as soon as the line is longer than
+    /// the cap (room is left for a `\r` before its `\n`).
+    fn keep(&mut self, rest: &[u8]) -> Result<(), ComponentError> {
+        self.pending.extend_from_slice(rest);
+        if self.pending.len() > self.max_line + 1 {
+            self.line += 1;
+            return Err(self.too_long());
+        }
+        Ok(())
+    }
+
+    fn too_long(&self) -> ComponentError {
+        ComponentError::LineTooLong { path: PathBuf::from(self.path), line: self.line, limit: self.max_line }
+    }
+}
+
+impl Actor for ReadLines {
+    fn ports(&self) -> Ports {
+        Ports::new()
+            .inport(PortSpec::new("in").ty(PortType::String).required().file_path().describe("path of a text file to read (UTF-8)"))
+            .inport(PortSpec::new("maxline").ty(PortType::Int).describe(
+                "option: the longest line accepted, in bytes without the line ending (default 8388608, 8 MiB); a longer line is an error",
+            ))
+            .outport(
+                PortSpec::new("out")
+                    .ty(PortType::String)
+                    .describe("each line without its line ending, between brackets carrying the path"),
+            )
+    }
+
+    async fn run(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
+        if self.options.poll(ctx) {
+            self.read_pending(ctx).await?;
+        }
+        Ok(())
+    }
+
+    async fn finish(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
+        self.options.poll(ctx);
+        self.read_pending(ctx).await
     }
 }
 

@@ -39,7 +39,7 @@
 //! | `core/Drop` | `in` | | discards every packet |
 //! | `core/Output` | `in` | `out` | prints each data packet to stdout (strings raw, other values as JSON) and forwards it |
 //! | `core/Kick` | `in` (bang), `data` | `out` | on each bang on `in`, sends the last `data` value (default `null`) |
-//! | `fs/ReadLines` | `in` (file path) | `out` | streams the lines of each file, between an open and a close bracket carrying the path |
+//! | `fs/ReadLines` | `in` (file path); option `maxline` | `out` | streams the lines of each file, between an open and a close bracket carrying the path; refuses a line longer than `maxline` bytes (default 8 MiB) |
 //! | `text/Words` | `in`; options `chars`, `case` | `out` | splits text into words (default: maximal runs of alphanumeric characters, lowercased) |
 //! | `text/Format` | `in`; option `template` | `out` | renders each packet through a `{field}` template |
 //! | `csv/ParseCsv` | `in` (lines); options `missing`, `delimiter`, `numbers` | `out` | parses CSV lines (header row first) into one object per record |

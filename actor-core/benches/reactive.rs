@@ -1,7 +1,9 @@
 #![allow(missing_docs)] // criterion_group! generates an undocumented pub fn
 //! Reactive graph benchmarks: the kairo shapes of js-reactivity-benchmark
 //! and a cellx-style layered graph, in time per update, each beside a
-//! plain-closure baseline computing the same values in the same group.
+//! plain-closure baseline computing the same values and the same graph in
+//! alien-signals 0.1.4 (the Rust port of Johnson Chu's library,
+//! single-threaded), in the same group, so every ratio comes from one run.
 //!
 //! Run: `cargo bench -p actor-core --bench reactive -- --warm-up-time 1 --measurement-time 3`
 
@@ -12,28 +14,32 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use actor_core::reactive::{Derived, Effect, ReactiveGraph, Repeater, SharedSlotBuffer, Signal};
 use criterion::{Criterion, criterion_group, criterion_main};
 
+#[path = "support/reactive.rs"]
+mod shapes;
+
+/// Benchmarks one built shape: `update(i)` per iteration, then `check`.
+fn bench_built(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    mut built: shapes::Built,
+    check: impl Fn(&shapes::Built, i64),
+) {
+    let mut i = 0_i64;
+    group.bench_function(name, |b| {
+        b.iter(|| {
+            i += 1;
+            (built.update)(black_box(i));
+        })
+    });
+    check(&built, i);
+}
+
 fn deep_chain(c: &mut Criterion) {
-    const LEN: usize = 50;
+    const LEN: usize = shapes::CHAIN;
     let mut group = c.benchmark_group("deep_chain_50");
-    {
-        let g = ReactiveGraph::new();
-        let head = g.signal(0_i64);
-        let mut last: Derived<i64> = g.derived({ let h = head.clone(); move || h.get() + 1 });
-        for _ in 1..LEN {
-            let p = last.clone();
-            last = g.derived(move || p.get() + 1);
-        }
-        let sink = Arc::new(AtomicI64::new(0));
-        let _e = g.effect({ let (l, s) = (last.clone(), sink.clone()); move || s.store(l.get(), Ordering::Relaxed) });
-        let mut i = 0_i64;
-        group.bench_function("reactive", |b| {
-            b.iter(|| {
-                i += 1;
-                head.set(black_box(i));
-            })
-        });
-        assert_eq!(sink.load(Ordering::Relaxed), i + LEN as i64);
-    }
+    let check = |b: &shapes::Built, i| assert_eq!(b.sink(), shapes::deep_expected(i));
+    bench_built(&mut group, "reactive", shapes::deep_actorflow(), check);
+    bench_built(&mut group, "alien_signals", shapes::deep_alien(), check);
     {
         let steps: Vec<Box<dyn Fn(i64) -> i64>> = (0..LEN).map(|_| Box::new(|x: i64| x + 1) as Box<dyn Fn(i64) -> i64>).collect();
         let sink = AtomicI64::new(0);
@@ -51,28 +57,21 @@ fn deep_chain(c: &mut Criterion) {
 }
 
 fn broad(c: &mut Criterion) {
-    const WIDTH: i64 = 1000;
+    const WIDTH: i64 = shapes::WIDTH;
     let mut group = c.benchmark_group("broad_1000");
     group.sample_size(20);
-    {
-        let g = ReactiveGraph::new();
-        let head = g.signal(0_i64);
-        let sink = Arc::new(AtomicI64::new(0));
-        let keep: Vec<(Derived<i64>, Effect)> = (0..WIDTH)
-            .map(|k| {
-                let d = g.derived({ let h = head.clone(); move || h.get() + k });
-                let e = g.effect({ let (d, s) = (d.clone(), sink.clone()); move || { s.fetch_add(d.get(), Ordering::Relaxed); } });
-                (d, e)
-            })
-            .collect();
+    // The sink accumulates: one more update checks its share of it.
+    for (name, mut built) in [("reactive", shapes::broad_actorflow()), ("alien_signals", shapes::broad_alien())] {
         let mut i = 0_i64;
-        group.bench_function("reactive", |b| {
+        group.bench_function(name, |b| {
             b.iter(|| {
                 i += 1;
-                head.set(black_box(i));
+                (built.update)(black_box(i));
             })
         });
-        black_box(keep.len());
+        let before = built.sink();
+        (built.update)(i + 1);
+        assert_eq!(built.sink() - before, shapes::broad_increment(i + 1), "{name}");
     }
     {
         let deriveds: Vec<Box<dyn Fn(i64) -> i64>> = (0..WIDTH).map(|k| Box::new(move |x| x + k) as Box<dyn Fn(i64) -> i64>).collect();

@@ -12,6 +12,12 @@
 //! 3. [`Actor::shutdown`] last, whatever ended the process: finishing, a
 //!    stop request, an error, or another process failing.
 //!
+//! `finish` runs only when the inputs ended normally: not when the network
+//! is stopping (a stop request, or a failure upstream), so no result is
+//! computed from truncated input. A process whose metadata says
+//! `restart=on_failure` gets a fresh actor after a failure (the failed one's
+//! `shutdown` runs first); see [`FailurePolicy`](crate::graph::FailurePolicy).
+//!
 //! Small components need no type of their own: [`FnActor`] turns a closure
 //! into an actor.
 
@@ -70,11 +76,13 @@ pub trait Actor: MaybeSend + 'static {
     ///
     /// # Errors
     /// An error ends this process and fails the run; the network reports it
-    /// with the process name and shuts the other processes down.
+    /// with the process name and shuts the other processes down (unless the
+    /// process's metadata has it restarted: `restart=on_failure`).
     fn run(&mut self, ctx: &mut ActorRunContext) -> impl Future<Output = ActorResult> + MaybeSend;
 
     /// Called once when every inport is closed and the last activation is
-    /// done. Outports still deliver, so aggregators flush here.
+    /// done. Outports still deliver, so aggregators flush here. Not called
+    /// when the inports closed because the network is stopping.
     ///
     /// # Errors
     /// As for [`Actor::run`].

@@ -36,8 +36,12 @@
 //!
 //! - Nothing is serialized between two local processes; fan-out clones an `Arc`.
 //! - Every connection is bounded, so memory stays bounded.
-//! - A failing or panicking process ends the run with its name and cause,
-//!   never a hang; the other processes are shut down cleanly.
+//! - Every run ends, and honestly: a failing or panicking process ends the
+//!   run with its name and cause (after the processes downstream of it were
+//!   told to stop, so none computes a result from truncated input), unless
+//!   its [`FailurePolicy`](graph::FailurePolicy) restarts it; a deadlocked
+//!   cycle ends it with [`NetworkError::Deadlock`]; a stop request is seen
+//!   even by a process that always has input (see [`rt::Budget`]).
 //! - The core runs on any executor: tokio (current-thread or multi-thread)
 //!   natively, `wasm-bindgen-futures` in a browser.
 //!
@@ -67,7 +71,9 @@
 //! `actor-core` builds for `wasm32-unknown-unknown`. There, tokio is not a
 //! dependency; pass an [`rt::Executor`] in
 //! [`NetworkOptions::executor`](network::NetworkOptions::executor)
-//! (`actor-wasm` provides one). The core never blocks, sleeps or reads the clock.
+//! (`actor-wasm` provides one). The core never blocks; it sleeps and reads
+//! the clock only through [`rt::Executor::sleep`] and [`rt::Executor::now`],
+//! for restart backoff, and an executor without them restarts at once.
 
 // The modules, lowest layer first: each imports only from the ones above
 // it in this list (see ARCHITECTURE.md; tests/layers.rs checks it).

@@ -54,3 +54,4 @@ pub use graph::{MAX_REACTIONS_PER_FLUSH, ReactiveGraph};
 pub use repeater::{RepeatSource, RepeatTarget, Repeater, SourceKey};
 pub use signal::Signal;
 pub use slot_buffer::{Notifier, SharedSlotBuffer, SlotElement, SlotRef};
+pub(crate) use slot_buffer::SlotListener;

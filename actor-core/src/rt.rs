@@ -8,8 +8,15 @@
 //! browser, `actor-wasm` supplies an executor built on
 //! `wasm_bindgen_futures::spawn_local`.
 //!
-//! The core uses no timers and never reads the clock, so nothing here wraps
-//! `sleep` or `Instant::now()` (both panic on `wasm32-unknown-unknown`).
+//! Timers and the clock go through the executor too ([`Executor::sleep`],
+//! [`Executor::now`]): only supervision uses them, for restart backoff and
+//! the restart window. `tokio::time::sleep` and `Instant::now()` panic on
+//! `wasm32-unknown-unknown`, so an executor there supplies its own or none.
+//!
+//! [`Budget`] is cooperative scheduling: a process task yields to the
+//! executor after a bounded amount of work, so that a process which always
+//! has input (a self-loop) still lets its stop signal and the other tasks
+//! on its thread run.
 //!
 //! [`MaybeSend`] and [`MaybeSync`] are `Send`/`Sync` on native targets and
 //! empty on `wasm32`, where JavaScript values are `!Send` and everything runs
@@ -19,6 +26,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 /// `Send` on native targets; implemented by every type on `wasm32`.
 #[cfg(not(target_arch = "wasm32"))]
@@ -59,6 +67,21 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 pub trait Executor: MaybeSend + MaybeSync + fmt::Debug + 'static {
     /// Starts `task` in the background. Must not poll it inline.
     fn spawn(&self, task: BoxFuture<'static, ()>);
+
+    /// A future that completes after `duration`, or `None` when this
+    /// executor has no timer (the default). Without one, a restarted
+    /// process starts again at once, with no backoff.
+    fn sleep(&self, duration: Duration) -> Option<BoxFuture<'static, ()>> {
+        let _ = duration;
+        None
+    }
+
+    /// Monotonic time since an origin of the executor's choosing, or
+    /// `None` when it has no clock (the default). Without one, every
+    /// restart counts towards a process's `max_restarts` for the whole run.
+    fn now(&self) -> Option<Duration> {
+        None
+    }
 }
 
 /// Spawns on a tokio runtime (native targets only).
@@ -89,10 +112,29 @@ impl TokioExecutor {
     }
 }
 
+/// `TokioExecutor`'s clock origin: the first time it is read.
+#[cfg(not(target_arch = "wasm32"))]
+static ORIGIN: std::sync::OnceLock<tokio::time::Instant> = std::sync::OnceLock::new();
+
 #[cfg(not(target_arch = "wasm32"))]
 impl Executor for TokioExecutor {
     fn spawn(&self, task: BoxFuture<'static, ()>) {
         drop(self.handle.spawn(task));
+    }
+
+    /// `tokio::time::sleep`. The runtime needs its time driver
+    /// (`enable_time`, or `enable_all` as `#[tokio::main]` does); without
+    /// it the sleep panics when first polled, and supervision catches that
+    /// and restarts without a delay.
+    fn sleep(&self, duration: Duration) -> Option<BoxFuture<'static, ()>> {
+        Some(Box::pin(tokio::time::sleep(duration)))
+    }
+
+    /// `tokio::time::Instant` since the first call (so a runtime with
+    /// paused time is followed).
+    fn now(&self) -> Option<Duration> {
+        let now = tokio::time::Instant::now();
+        Some(now.saturating_duration_since(*ORIGIN.get_or_init(|| now)))
     }
 }
 
@@ -132,4 +174,61 @@ pub async fn yield_now() {
         }
     }
     YieldNow(false).await
+}
+
+/// A task's cooperative-scheduling budget: how much work (packets received
+/// or sent) it does before it yields to the executor.
+///
+/// Channels with room and waiting packets never make a task wait, so a
+/// process with a self-loop would otherwise run forever without returning
+/// to the executor: neither a stop request nor, on a current-thread
+/// runtime, any other task would get a turn. Each process spends one unit
+/// per packet it receives or sends and yields once per
+/// [`Budget::UNITS`].
+#[derive(Debug, Clone)]
+pub struct Budget {
+    left: u32,
+}
+
+impl Budget {
+    /// Units of work between two yields.
+    pub const UNITS: u32 = 256;
+
+    /// A full budget.
+    pub fn new() -> Self {
+        Self { left: Self::UNITS }
+    }
+
+    /// Spends one unit; `false` (and refilled) when the budget was used up,
+    /// and the caller should yield (with [`yield_now`]) before going on.
+    #[inline]
+    pub fn take_one(&mut self) -> bool {
+        if self.left > 1 {
+            self.left -= 1;
+            true
+        } else {
+            self.left = Self::UNITS;
+            false
+        }
+    }
+
+    /// Spends `n` units; yields once (and refills) when the budget is used up.
+    ///
+    /// # Cancel safety
+    /// Cancel safe: the budget is refilled before the yield.
+    #[inline]
+    pub async fn spend(&mut self, n: u32) {
+        if self.left > n {
+            self.left -= n;
+        } else {
+            self.left = Self::UNITS;
+            yield_now().await;
+        }
+    }
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Self::new()
+    }
 }

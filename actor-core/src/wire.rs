@@ -15,7 +15,9 @@
 //! - `InputSet`: the receiving ends of a process's inports, merged;
 //! - `Activity`: the in-flight accounting behind quiescence detection, and
 //!   the only code that adjusts that count;
-//! - [`EdgeObserver`]: what watched connections report their packets to.
+//! - [`EdgeObserver`]: what watched connections report their packets to;
+//! - `Waits`: who waits on whom, for deadlock detection in a network with
+//!   a cycle.
 //!
 //! A packet's walk from `send` to `take` is told in `ARCHITECTURE.md`.
 
@@ -25,9 +27,11 @@ mod connection;
 mod inputs;
 mod observe;
 pub(crate) mod outport;
+mod waits;
 
 pub(crate) use activity::Activity;
 pub(crate) use connection::{PacketCount, Target};
 pub(crate) use inputs::InputSet;
 pub use observe::EdgeObserver;
 pub use outport::OutPort;
+pub(crate) use waits::{Deadlock, Waits};

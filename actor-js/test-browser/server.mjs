@@ -17,9 +17,11 @@ const TYPES = {
 
 /**
  * Serves `root` on 127.0.0.1 at a free port.
+ * @param {string} root
+ * @param {{ headers?: Record<string, string> }} [options] extra response headers
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export async function serve(root) {
+export async function serve(root, { headers = {} } = {}) {
   const base = normalize(root + sep);
   const server = createServer(async (req, res) => {
     try {
@@ -34,7 +36,7 @@ export async function serve(root) {
         return;
       }
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       res.writeHead(404).end();

@@ -17,6 +17,11 @@ export async function main(): Promise<number[]> {
   await init();
   const registry = new Registry();
   registry.register('js/Counter', () => new Counter(), 'counts packets');
+  registry.registerFbp('lib/Counted', 'INPORT=c.IN:IN\nOUTPORT=c.OUT:OUT\nc(js/Counter)\n', 'Counted.fbp');
+  registry.registerGraph('lib/Relay', { processes: { r: { component: 'core/Repeat' } } });
+  const problems: string[] = registry.problems('lib/Counted');
+  const isGraph: boolean = registry.isGraph('lib/Relay');
+  console.log(problems.length, isGraph);
   const net = Network.fromFbp('INPORT=c.IN:IN\nOUTPORT=c.OUT:OUT\nc(js/Counter)\n', registry);
   const state: LiveMemoryStateHandle = net.state('c');
   const stop: () => void = state.subscribe('count', (v) => console.log(v));
@@ -25,6 +30,10 @@ export async function main(): Promise<number[]> {
   state.declareHot(['level']);
   const view: SlotView = state.slots('level');
   const level: number = view.array[0] + (state.getNumber('level') ?? 0);
+  view.array[0] = level + 1;
+  const changed: number = view.commit();
+  const big: bigint | undefined = typeof state.get('id') === 'bigint' ? (state.get('id') as bigint) : undefined;
+  console.log(changed, big);
   const out = net.outport('out');
   net.start();
   await net.send('in', level);

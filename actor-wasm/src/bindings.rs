@@ -18,6 +18,7 @@ mod network;
 mod outport;
 mod registry;
 mod state_handle;
+mod state_text;
 mod store;
 mod wasm_actor;
 

@@ -11,7 +11,7 @@
 //!
 //! | JS class | What it is |
 //! |---|---|
-//! | `LiveMemoryStateHandle` | a process's state: `get`/`set`/`has`/`delete`/`keys`/`toJSON`, `subscribe`, `store` (Svelte store contract); hot numeric fields: `declareHot`, `getNumber`/`setNumber`, `slotsLocation` (for the zero-copy view), `onHotChange` |
+//! | `LiveMemoryStateHandle` | a process's state: `has`/`delete`/`keys`/`toJSON`, `subscribe`, `store` (Svelte store contract), and the low-level reads and writes under `@actorflow/js`'s `get`/`set` (`readText`/`writeText` with `mapVersionLocation` for its cache, `readValue`/`writeValue` value by value); hot numeric fields: `declareHot`, `setNumber`, `hotSet`, `commitHot`, `slotsLocation` (for the zero-copy view), `onHotChange` |
 //! | `StateStore` | what `store(key)` returns: `subscribe(run)`, `set`, `update` |
 //! | `ActorRunContext` | what a JS actor's `run(context)` receives: `input`, `packets`, `state`, `config`, `send`, `error`, `repeat` |
 //! | `ExternActor` | a validated JS actor object: `inports`, `outports`, `run(context)`, `state` setter, optional `finish(context)` |

@@ -1,22 +1,23 @@
-//! `actorflow run GRAPH [--set PROCESS.PORT=VALUE]... [--runtime ...] [--quiet]`
+//! `actorflow run GRAPH [--set PROCESS.PORT=VALUE]... [--graphs DIR]... [--runtime ...] [--quiet] [--node NAME ...]`
 
+mod distributed;
 mod durable;
-mod paths;
 mod progress;
 mod set;
+mod signals;
 
 use std::io::IsTerminal as _;
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use actor_core::graph::validate;
 use actor_core::network::ProcessFailure;
 use actor_core::{Network, NetworkError, Registry};
 use clap::{Args, ValueEnum};
 
+use crate::graphs::GraphDirs;
 use crate::stdio::{self, Outcome, WriteError};
 
+pub use distributed::DistributedArgs;
 pub use durable::DurableArgs;
 
 /// Arguments of `run`.
@@ -33,6 +34,9 @@ pub struct RunArgs {
     /// the working directory. Repeatable.
     #[arg(long = "set", value_name = "PROCESS.PORT=VALUE")]
     pub set: Vec<String>,
+    /// Folders of graphs used as components.
+    #[command(flatten)]
+    pub graphs: GraphDirs,
     /// The tokio runtime to run on.
     #[arg(long, value_enum, default_value_t = RuntimeFlavor::MultiThread)]
     pub runtime: RuntimeFlavor,
@@ -43,6 +47,9 @@ pub struct RunArgs {
     /// Durable state: `--state-dir`, `--resume`, `--checkpoint-interval`.
     #[command(flatten)]
     pub durable: DurableArgs,
+    /// Running one node's share of a graph spread over several machines.
+    #[command(flatten)]
+    pub distributed: DistributedArgs,
 }
 
 /// Which tokio runtime runs the network.
@@ -59,9 +66,12 @@ pub(crate) fn run(args: &RunArgs) -> Outcome {
 }
 
 /// Runs `actorflow run` with the components of `registry` instead of the
-/// standard ones (for embedding and tests). Returns the exit code: 0 done,
-/// 1 a process failed (each failure printed on stderr) or Ctrl-C stopped
-/// the network, 2 bad usage or an invalid graph. A failed write to stdout
+/// standard ones (for embedding and tests), plus the graphs of the
+/// `--graphs` folders and of the graph's own folder. Returns the exit code: 0 done,
+/// 1 a process failed (each failure printed on stderr) or the run
+/// deadlocked, 2 bad usage or an invalid graph, 130 or 143 when SIGINT or
+/// SIGTERM stopped it (a second signal, or a network still running 5 s
+/// after the first, exits the program at once with that code). A failed write to stdout
 /// gives 1 (after a message on stderr, unless the pipe was broken; the
 /// `actorflow` binary instead ends quietly by `SIGPIPE` on a broken pipe).
 pub fn run_with_registry(args: &RunArgs, registry: &Registry) -> u8 {
@@ -80,15 +90,29 @@ fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
         Ok(g) => g,
         Err(outcome) => return outcome,
     };
-    paths::resolve(&mut graph, Path::new(&args.graph), registry);
+    let (registry, library) = match super::with_graphs(registry, &args.graphs, Some((Path::new(&args.graph), &graph))) {
+        Ok(r) => r,
+        Err(outcome) => return outcome,
+    };
+    let registry = &registry;
+    // The nodes of a distributed run compare the graph as written, with the
+    // --set values, before relative paths are resolved against the graph
+    // file's folder, which differs between machines.
+    let mut as_written = args.distributed.node.is_some().then(|| graph.clone());
+    // With the graphs registered, an IIP into a subgraph's exported port
+    // that maps to a file-path port resolves too.
+    crate::paths::resolve(&mut graph, Path::new(&args.graph), registry);
     for s in &args.set {
         if let Err(e) = set::apply(&mut graph, s) {
             return stdio::fail(crate::EXIT_INVALID, &format!("error: --set {s}: {e}"));
         }
+        if let Some(g) = &mut as_written {
+            let _ = set::apply(g, s);
+        }
     }
     let plan = match validate(&graph, registry) {
         Ok(plan) => plan,
-        Err(errors) => return super::print_invalid(&errors),
+        Err(errors) => return super::print_invalid(&errors, &library.notes()),
     };
     let options = match durable::network_options(&args.durable, &plan) {
         Ok(options) => options,
@@ -102,35 +126,44 @@ fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
         Ok(r) => r,
         Err(e) => return stdio::fail(crate::EXIT_RUN_FAILED, &format!("error: cannot start the tokio runtime: {e}")),
     };
+    if let (Some(node), Some(as_written)) = (&args.distributed.node, &as_written) {
+        if args.durable.state_dir.is_some() {
+            return stdio::fail(crate::EXIT_INVALID, "error: --state-dir cannot be combined with --node yet: run durable state on a local run");
+        }
+        return distributed::run(&args.distributed, node, &graph, as_written, registry, runtime);
+    }
     // Log events go to stderr too, and would be drawn over by the display.
     let show_progress = !args.quiet && std::io::stderr().is_terminal() && std::env::var_os(crate::LOG_ENV).is_none();
+    let mut caught = None;
     let outcome = runtime.block_on(async {
         let network = Network::from_plan(&plan, registry, options)?;
         let display = show_progress.then(|| progress::Display::start(network.handle())).flatten();
-        // Ctrl-C stops the network cleanly: every process's shutdown hook runs.
-        let handle = network.handle();
-        let interrupted = Arc::new(AtomicBool::new(false));
-        let flag = interrupted.clone();
-        let interrupt = tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                flag.store(true, Ordering::SeqCst);
-                handle.stop();
-            }
-        });
+        // SIGINT and SIGTERM stop the network cleanly: every process's shutdown hook runs.
+        let signals = signals::Signals::listen(network.handle())
+            .inspect_err(|e| {
+                let _ = stdio::err(&format!("warning: cannot listen for SIGINT and SIGTERM: {e}\n"));
+            })
+            .ok();
         let result = network.run().await;
-        interrupt.abort();
+        caught = signals.and_then(signals::Signals::finish);
         if let Some(d) = display {
             d.finish().await;
         }
-        result.map(|report| (report, interrupted.load(Ordering::SeqCst)))
+        result
     });
     if actor_components::stdout_closed() {
         // A component met a broken pipe on stdout, and the network stopped:
         // end as a pipeline's writer does, without reporting that failure.
         return Err(WriteError::BrokenPipe);
     }
+    if let Some(signal) = caught {
+        if let Err(NetworkError::Failed(failures)) = &outcome {
+            stdio::err(&failure_report(failures))?;
+        }
+        let message = format!("error: interrupted by {}; the network was stopped before it completed", signals::name(signal));
+        return stdio::fail(signals::exit_code(signal), &message);
+    }
     match outcome {
-        Ok((_, true)) => stdio::fail(crate::EXIT_RUN_FAILED, "error: interrupted; the network was stopped before it completed"),
         Ok(_) => Ok(crate::EXIT_OK),
         Err(NetworkError::Failed(failures)) => {
             stdio::err(&failure_report(&failures))?;

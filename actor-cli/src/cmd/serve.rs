@@ -1,4 +1,4 @@
-//! `actorflow serve [GRAPH] [--host 127.0.0.1] [--port 3569] [--secret SECRET]`
+//! `actorflow serve [GRAPH] [--graphs DIR]... [--host 127.0.0.1] [--port 3569] [--secret SECRET]`
 
 use std::net::IpAddr;
 use std::path::Path;
@@ -7,6 +7,7 @@ use actor_core::graph::validate;
 use actor_server::{DEFAULT_PORT, Runtime, RuntimeOptions, ServeError, Server};
 use clap::Args;
 
+use crate::graphs::{GraphDirs, GraphLibrary};
 use crate::stdio::{self, Outcome};
 
 /// Arguments of `serve`.
@@ -16,6 +17,10 @@ pub struct ServeArgs {
     /// the file name without its extension. Without it, the runtime starts
     /// with no graph.
     pub graph: Option<String>,
+    /// Folders of graphs used as components (every graph in them, since the
+    /// graphs a client edits may use any).
+    #[command(flatten)]
+    pub graphs: GraphDirs,
     /// The address to listen on. Anything but a loopback address needs a secret.
     #[arg(long, default_value = "127.0.0.1")]
     pub host: IpAddr,
@@ -31,12 +36,17 @@ pub struct ServeArgs {
 /// interrupt, 1 when the server cannot listen or fails, 2 for an invalid
 /// graph or a non-loopback address without a secret.
 pub(crate) fn run(args: &ServeArgs) -> Outcome {
-    let registry = actor_components::standard();
+    let mut registry = actor_components::standard();
+    let library = match GraphLibrary::load_all(&registry, &args.graphs.dirs, args.graph.as_deref().map(Path::new)) {
+        Ok(library) => library,
+        Err(e) => return stdio::fail(crate::EXIT_INVALID, &format!("error: {e}")),
+    };
+    library.register(&mut registry);
     let main = match &args.graph {
         Some(path) => match super::load(path) {
             Ok(graph) => {
                 if let Err(errors) = validate(&graph, &registry) {
-                    return super::print_invalid(&errors);
+                    return super::print_invalid(&errors, &library.notes());
                 }
                 let id = Path::new(path).file_stem().map_or_else(|| "main".to_string(), |s| s.to_string_lossy().into_owned());
                 Some((id, graph))

@@ -100,3 +100,53 @@ async fn a_line_packet_holding_several_records_loses_none() {
     let err = run(&parse_graph(&["a,b\n1,2\n3", "5,6"], None)).await.error();
     assert!(err.contains("<input>:3"), "{err}");
 }
+
+#[tokio::test]
+async fn a_quoted_field_spanning_many_lines_is_one_value_and_later_lines_count_right() {
+    // 2,000 lines inside one quoted field, with escaped quotes on some, then
+    // a bad record whose line number must count every one of them.
+    let mut lines = vec!["id,text".to_string(), "1,\"start".to_string()];
+    lines.extend((0..2_000).map(|i| if i % 7 == 0 { format!("line {i} \"\"q\"\"") } else { format!("line {i}") }));
+    lines.push("end\"".to_string());
+    lines.push("2,short".to_string());
+    lines.push("3".to_string());
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let run = run(&parse_graph(&refs, None)).await;
+    let expected: String = std::iter::once("start".to_string())
+        .chain((0..2_000).map(|i| if i % 7 == 0 { format!("line {i} \"q\"") } else { format!("line {i}") }))
+        .chain(std::iter::once("end".to_string()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(run.json()[..2], [json!({"id": 1, "text": expected}), json!({"id": 2, "text": "short"})]);
+    // Header (1), the record's 2,002 lines (2..=2003), "2,short" (2004), "3" (2005).
+    let err = run.error();
+    assert!(err.contains("<input>:2005: the record has 1 fields, the header has 2"), "{err}");
+}
+
+#[tokio::test]
+async fn an_unclosed_quote_in_a_second_file_names_that_file_and_line() {
+    let dir = TempDir::new("csvopen");
+    let (a, b) = (dir.file("a.csv", "x\n1\n"), dir.file("b.csv", "y\n2\n\"open\nmore\nstill\n"));
+    let mut g = Graph::new();
+    g.add_process("read", "fs/ReadLines").add_process("parse", "csv/ParseCsv");
+    g.connect(PortRef::new("read", "out"), PortRef::new("parse", "in"));
+    g.add_iip(json!(a), PortRef::new("read", "in"));
+    g.add_iip(json!(b), PortRef::new("read", "in"));
+    let err = run(&g).await.error();
+    assert!(err.contains("b.csv:3: a quoted field is never closed"), "{err}");
+}
+
+#[tokio::test]
+async fn blank_lines_and_carriage_returns_anywhere_lose_no_record_and_keep_line_numbers() {
+    // Blank lines alone, and at the end of a packet of several lines; a
+    // `\r` left at the end of a line (from a source other than fs/ReadLines).
+    let lines = ["a,b\r", "", "1,2\r", "3,4\n\n", "5,6", "\"7\r\",8\r", "9"];
+    let run = run(&parse_graph(&lines, None)).await;
+    assert_eq!(
+        run.json(),
+        vec![json!({"a": 1, "b": 2}), json!({"a": 3, "b": 4}), json!({"a": 5, "b": 6}), json!({"a": "7\r", "b": 8})]
+    );
+    // "3,4\n\n" holds lines 4 to 6, so "9" is line 9.
+    let err = run.error();
+    assert!(err.contains("<input>:9: the record has 1 fields, the header has 2"), "{err}");
+}

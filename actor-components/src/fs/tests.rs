@@ -67,6 +67,61 @@ async fn read_lines_invalid_utf8_names_file_and_line() {
     assert!(err.contains("bad.txt:3: not valid UTF-8 (byte 4"), "{err}");
 }
 
+/// `read_graph` with `maxline` set to `max`.
+fn read_graph_max(path: &str, max: serde_json::Value) -> Graph {
+    let mut g = read_graph(path);
+    g.add_iip(max, PortRef::new("read", "maxline"));
+    g
+}
+
+#[tokio::test]
+async fn read_lines_accepts_a_line_of_exactly_maxline_bytes_with_either_line_ending() {
+    let dir = TempDir::new("readlines-max-ok");
+    let (a, b) = ("a".repeat(100), "b".repeat(100));
+    let path = dir.file("exact.txt", &format!("{a}\r\n{b}\n{a}"));
+    let got = run(&read_graph_max(&path, json!(100))).await.ok().data();
+    assert_eq!(got, vec![Value::string(&a), Value::string(&b), Value::string(&a)]);
+}
+
+#[tokio::test]
+async fn read_lines_refuses_a_line_longer_than_maxline_naming_file_and_line() {
+    let dir = TempDir::new("readlines-max");
+    let path = dir.file("long.txt", &format!("short\n{}\nafter\n", "x".repeat(101)));
+    let run = run(&read_graph_max(&path, json!(100))).await;
+    let err = run.error();
+    assert!(err.contains("long.txt:2: the line is longer than 100 bytes"), "{err}");
+    assert!(err.contains("maxline"), "the error names the option: {err}");
+    assert_eq!(run.data(), vec![Value::string("short")], "lines before the long one are sent");
+}
+
+#[tokio::test]
+async fn read_lines_refuses_a_last_line_without_newline_past_maxline() {
+    let dir = TempDir::new("readlines-max-last");
+    let path = dir.file("last.txt", &format!("ok\n{}", "y".repeat(103)));
+    let err = run(&read_graph_max(&path, json!(100))).await.error();
+    assert!(err.contains("last.txt:2: the line is longer than 100 bytes"), "{err}");
+}
+
+#[tokio::test]
+async fn read_lines_refuses_a_line_past_the_default_cap() {
+    // One line of 8 MiB + 1 byte, generated: the default cap is 8 MiB.
+    let dir = TempDir::new("readlines-cap");
+    let path = dir.0.join("one-line.txt");
+    std::fs::write(&path, vec![b'z'; super::DEFAULT_MAX_LINE + 1]).unwrap();
+    let err = run(&read_graph(&path.to_string_lossy())).await.error();
+    assert!(err.contains("one-line.txt:1: the line is longer than 8388608 bytes"), "{err}");
+}
+
+#[tokio::test]
+async fn read_lines_rejects_a_maxline_that_is_not_a_positive_integer() {
+    let dir = TempDir::new("readlines-max-bad");
+    let path = dir.file("a.txt", "a\n");
+    for bad in [json!(0), json!(-5)] {
+        let err = run(&read_graph_max(&path, bad.clone())).await.error();
+        assert!(err.contains("port maxline: expected"), "{bad}: {err}");
+    }
+}
+
 #[tokio::test]
 async fn read_lines_rejects_a_non_string_path() {
     let err = run(&read_graph_value(json!(42))).await.error();

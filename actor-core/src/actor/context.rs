@@ -4,6 +4,7 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 
 use super::InputBuffer;
+use crate::rt::Budget;
 use crate::state::StateError;
 use crate::wire::OutPort;
 use crate::wire::channel::CHUNK;
@@ -56,6 +57,8 @@ pub struct ActorRunContext {
     state: LiveMemoryState,
     config: Arc<Json>,
     repeaters: Vec<Repeater>,
+    /// Packets received and sent before the process yields to the executor.
+    budget: Budget,
 }
 
 /// Why [`ActorRunContext::repeat_to_outport`] failed.
@@ -86,7 +89,38 @@ impl ActorRunContext {
             state,
             config,
             repeaters: Vec::new(),
+            budget: Budget::new(),
         }
+    }
+
+    /// Remembers the packets in hand, for a process that may be restarted
+    /// (see [`take`](Self::take)).
+    pub(crate) fn remember_in_hand(&mut self) {
+        self.inputs.remember_in_hand();
+    }
+
+    /// An activation begins (the kernel's side): nothing is in hand.
+    #[inline]
+    pub(crate) fn begin_activation(&mut self) {
+        self.inputs.begin_activation();
+    }
+
+    /// After a failed activation, before a restart: the packets in hand go
+    /// back to the front of the input buffer.
+    pub(crate) fn requeue_in_hand(&mut self) {
+        self.inputs.requeue_in_hand();
+    }
+
+    /// Whether packets wait in the input buffer.
+    pub(crate) fn has_buffered_input(&self) -> bool {
+        !self.inputs.is_empty()
+    }
+
+    /// Spends `n` units of the process's budget, yielding to the executor
+    /// when it runs out (see [`Budget`]).
+    #[inline]
+    pub(crate) async fn spend(&mut self, n: u32) {
+        self.budget.spend(n).await;
     }
 
     /// Puts `chunks` of packets, received on declared inport `port` (array
@@ -152,32 +186,34 @@ impl ActorRunContext {
     }
 
     /// Takes the oldest waiting packet on `port` (any array index).
+    ///
+    /// In a process that may be restarted (metadata `restart=on_failure`),
+    /// the packets the last take call returned are "in hand": if the
+    /// activation fails, the restarted instance gets them again first (at
+    /// least once); the packets taken before them are not given again.
     #[inline]
     pub fn take(&mut self, port: &str) -> Option<Packet> {
-        self.inputs.queue_mut(port)?.pop().map(|(_, p)| p)
+        self.inputs.pop(port, false).map(|(_, p)| p)
     }
 
     /// Takes the oldest waiting packet on `port` with its array index
     /// (`None` for a port that is not an array port).
     #[inline]
     pub fn take_indexed(&mut self, port: &str) -> Option<(Option<usize>, Packet)> {
-        self.inputs.queue_mut(port)?.pop()
+        self.inputs.pop(port, false)
     }
 
     /// Takes the oldest waiting packet on `port` if it is a data packet.
     /// A bracket at the front stays; use [`take`](Self::take) to see brackets.
     #[inline]
     pub fn take_data(&mut self, port: &str) -> Option<Value> {
-        let queue = self.inputs.queue_mut(port)?;
-        match queue.front() {
-            Some(Packet::Data(_)) => queue.pop().and_then(|(_, p)| p.into_data()),
-            _ => None,
-        }
+        self.inputs.pop(port, true).and_then(|(_, p)| p.into_data())
     }
 
-    /// Takes every waiting packet on `port`, oldest first.
+    /// Takes every waiting packet on `port`, oldest first. All of them are
+    /// in hand (see [`take`](Self::take)).
     pub fn take_all(&mut self, port: &str) -> Vec<Packet> {
-        self.inputs.queue_mut(port).map_or_else(Vec::new, |q| q.drain().collect())
+        self.inputs.drain(port)
     }
 
     /// Takes the packets of the oldest chunk waiting on `port` (what is
@@ -187,9 +223,10 @@ impl ActorRunContext {
     /// over as it is, without copying its packets. With
     /// [`send_chunk`](Self::send_chunk) a process forwards or transforms
     /// its input a chunk at a time. Array indices are not reported; use
-    /// [`take_indexed`](Self::take_indexed) on an array inport.
+    /// [`take_indexed`](Self::take_indexed) on an array inport. All of them
+    /// are in hand (see [`take`](Self::take)).
     pub fn take_chunk(&mut self, port: &str) -> Option<Vec<Packet>> {
-        self.inputs.queue_mut(port)?.pop_chunk()
+        self.inputs.pop_chunk(port)
     }
 
     /// The outport handle for `port`, to send from elsewhere (for example a
@@ -225,9 +262,13 @@ impl ActorRunContext {
         if !self.outbox.is_empty() || self.outports[i].1.backlog_len() > 0 {
             self.flush().await;
         }
+        if !self.budget.take_one() {
+            // The process has done its share for now: yield, then send.
+            return self.yield_then_send(i, packet.into()).await;
+        }
         // Common case first: one connection with room, no future needed.
         if let Err(packet) = self.outports[i].1.try_send_single(packet.into()) {
-            self.outports[i].1.send(packet).await;
+            self.outports[i].1.send_owned(packet).await;
         }
         Ok(())
     }
@@ -273,7 +314,9 @@ impl ActorRunContext {
             if chunk.is_empty() {
                 break;
             }
+            let n = chunk.len() as u32;
             self.outports[i].1.send_chunk(None, chunk).await;
+            self.budget.spend(n).await;
         }
         Ok(())
     }
@@ -296,7 +339,19 @@ impl ActorRunContext {
         if !self.outbox.is_empty() || self.outports[i].1.backlog_len() > 0 {
             self.flush().await;
         }
+        let n = chunk.len() as u32;
         self.outports[i].1.send_chunk(None, chunk).await;
+        self.budget.spend(n).await;
+        Ok(())
+    }
+
+    /// [`send`](Self::send) once the budget ran out: yields to the
+    /// executor first (kept out of `send`'s own state machine).
+    #[cold]
+    #[inline(never)]
+    async fn yield_then_send(&mut self, i: usize, packet: Packet) -> Result<(), PortError> {
+        crate::rt::yield_now().await;
+        self.outports[i].1.send_owned(packet).await;
         Ok(())
     }
 
@@ -307,7 +362,8 @@ impl ActorRunContext {
     pub async fn send_to(&mut self, port: &str, index: usize, packet: impl Into<Packet>) -> Result<(), PortError> {
         let i = self.outport_index(port)?;
         self.flush().await;
-        self.outports[i].1.send_to(index, packet.into()).await;
+        self.outports[i].1.send_to_owned(index, packet.into()).await;
+        self.budget.spend(1).await;
         Ok(())
     }
 
@@ -385,7 +441,7 @@ impl ActorRunContext {
     pub(crate) async fn flush(&mut self) {
         for (_, out) in &self.outports {
             if out.backlog_len() > 0 {
-                out.flush_backlog().await;
+                out.flush_backlog_owned().await;
             }
         }
         if self.outbox.is_empty() {
@@ -394,8 +450,8 @@ impl ActorRunContext {
         for (port, index, packet) in std::mem::take(&mut self.outbox) {
             let out = &self.outports[port].1;
             match index {
-                None => out.send(packet).await,
-                Some(index) => out.send_to(index, packet).await,
+                None => out.send_owned(packet).await,
+                Some(index) => out.send_to_owned(index, packet).await,
             }
         }
     }

@@ -4,9 +4,17 @@ use std::sync::Arc;
 use crate::Packet;
 
 /// Packets received and not yet taken, per inport, in arrival order.
+///
+/// For a process that may be restarted, it also remembers the packets the
+/// last take call returned in the current activation (the packets "in
+/// hand"), so that a restarted instance gets them again.
 #[derive(Debug, Default)]
 pub(crate) struct InputBuffer {
     ports: Vec<PortQueue>,
+    /// Whether to remember the packets in hand (off: nothing is cloned).
+    remember: bool,
+    /// The packets the last take call returned, as (port, index, packet).
+    in_hand: Vec<(usize, Option<usize>, Packet)>,
 }
 
 /// One inport's received packets: the chunks they arrived in, each read
@@ -33,9 +41,14 @@ impl PortQueue {
         self.chunks.front().and_then(|(_, c)| c.as_slice().first())
     }
 
+    /// The oldest waiting packet with its array index.
+    fn front_indexed(&self) -> Option<(Option<usize>, &Packet)> {
+        self.chunks.front().and_then(|(index, c)| Some((*index, c.as_slice().first()?)))
+    }
+
     /// Takes the oldest waiting packet, with its array index.
     #[inline]
-    pub(crate) fn pop(&mut self) -> Option<(Option<usize>, Packet)> {
+    fn pop(&mut self) -> Option<(Option<usize>, Packet)> {
         let (index, chunk) = self.chunks.front_mut()?;
         let (index, packet) = (*index, chunk.next()?);
         if chunk.len() == 0 {
@@ -45,18 +58,18 @@ impl PortQueue {
         Some((index, packet))
     }
 
-    /// Takes what is left of the oldest chunk.
-    pub(crate) fn pop_chunk(&mut self) -> Option<Vec<Packet>> {
-        let (_, chunk) = self.chunks.pop_front()?;
+    /// Takes what is left of the oldest chunk, with its array index.
+    fn pop_chunk(&mut self) -> Option<(Option<usize>, Vec<Packet>)> {
+        let (index, chunk) = self.chunks.pop_front()?;
         self.len -= chunk.len();
         // Collecting a `vec::IntoIter` into a `Vec` reuses its allocation.
-        Some(chunk.collect())
+        Some((index, chunk.collect()))
     }
 
-    /// Takes every waiting packet, oldest first.
-    pub(crate) fn drain(&mut self) -> impl Iterator<Item = Packet> + '_ {
-        self.len = 0;
-        self.chunks.drain(..).flat_map(|(_, c)| c)
+    /// Puts `packet` back in front of the oldest waiting packet.
+    fn push_front(&mut self, index: Option<usize>, packet: Packet) {
+        self.chunks.push_front((index, vec![packet].into_iter()));
+        self.len += 1;
     }
 }
 
@@ -68,7 +81,89 @@ impl InputBuffer {
                 .into_iter()
                 .map(|name| PortQueue { name, chunks: VecDeque::new(), len: 0, connected: false })
                 .collect(),
+            remember: false,
+            in_hand: Vec::new(),
         }
+    }
+
+    /// Remembers the packets in hand from now on (for a restartable process).
+    pub(crate) fn remember_in_hand(&mut self) {
+        self.remember = true;
+    }
+
+    /// An activation begins: nothing is in hand yet.
+    #[inline]
+    pub(crate) fn begin_activation(&mut self) {
+        if self.remember {
+            self.in_hand.clear();
+        }
+    }
+
+    /// Puts the packets in hand back at the front of their queues, in
+    /// their order, for a restarted instance to take again.
+    pub(crate) fn requeue_in_hand(&mut self) {
+        for (port, index, packet) in self.in_hand.drain(..).rev() {
+            self.ports[port].push_front(index, packet);
+        }
+    }
+
+    /// Whether any packet waits on any inport.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ports.iter().all(|p| p.len == 0)
+    }
+
+    /// Takes the oldest packet on `name`; with `data_only`, only a data
+    /// packet (a bracket at the front stays).
+    #[inline]
+    pub(crate) fn pop(&mut self, name: &str, data_only: bool) -> Option<(Option<usize>, Packet)> {
+        let port = self.position(name)?;
+        let q = &mut self.ports[port];
+        if data_only && !matches!(q.front(), Some(Packet::Data(_))) {
+            return None;
+        }
+        if self.remember {
+            // Recorded from the front before it is popped, so that the
+            // popped packet goes straight to the caller.
+            hold(&mut self.in_hand, port, q.front_indexed());
+        }
+        q.pop()
+    }
+
+    /// Takes what is left of the oldest chunk on `name`. All of it is in hand.
+    #[inline]
+    pub(crate) fn pop_chunk(&mut self, name: &str) -> Option<Vec<Packet>> {
+        let port = self.position(name)?;
+        let (index, chunk) = self.ports[port].pop_chunk()?;
+        if self.remember {
+            self.in_hand.clear();
+            self.in_hand.extend(chunk.iter().map(|p| (port, index, p.clone())));
+        }
+        Some(chunk)
+    }
+
+    /// Takes every packet waiting on `name`, oldest first. All of them are in hand.
+    #[inline]
+    pub(crate) fn drain(&mut self, name: &str) -> Vec<Packet> {
+        let Some(port) = self.position(name) else { return Vec::new() };
+        let q = &mut self.ports[port];
+        q.len = 0;
+        if !self.remember {
+            return q.chunks.drain(..).flat_map(|(_, c)| c).collect();
+        }
+        self.in_hand.clear();
+        let mut taken = Vec::new();
+        for (index, chunk) in q.chunks.drain(..) {
+            for p in chunk {
+                self.in_hand.push((port, index, p.clone()));
+                taken.push(p);
+            }
+        }
+        taken
+    }
+
+    #[inline]
+    fn position(&self, name: &str) -> Option<usize> {
+        self.ports.iter().position(|p| same_name(&p.name, name))
     }
 
     pub(crate) fn port_name(&self, port: usize) -> &str {
@@ -95,11 +190,6 @@ impl InputBuffer {
         self.ports.iter().find(|p| same_name(&p.name, name))
     }
 
-    #[inline]
-    pub(crate) fn queue_mut(&mut self, name: &str) -> Option<&mut PortQueue> {
-        self.ports.iter_mut().find(|p| same_name(&p.name, name))
-    }
-
     /// Records that something (a connection, an IIP or an exported inport) feeds `port`.
     pub(crate) fn mark_connected(&mut self, port: usize) {
         self.ports[port].connected = true;
@@ -112,6 +202,16 @@ impl InputBuffer {
 
     pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
         self.ports.iter().map(|p| &*p.name)
+    }
+}
+
+/// `front`, about to be taken from `port`, is now the packet in hand (kept off the
+/// per-packet path: only restartable processes remember).
+#[cold]
+fn hold(in_hand: &mut Vec<(usize, Option<usize>, Packet)>, port: usize, front: Option<(Option<usize>, &Packet)>) {
+    if let Some((index, packet)) = front {
+        in_hand.clear();
+        in_hand.push((port, index, packet.clone()));
     }
 }
 

@@ -5,6 +5,13 @@ use serde_json::{Map, Value as Json};
 use super::SourceMap;
 use crate::port::PortCase;
 
+/// The process metadata key naming the process whose
+/// [`LiveMemoryState`](crate::LiveMemoryState) a process shares (in `.fbp`,
+/// `name(Component:state=other)`); the network resolves it (see
+/// `actor_core::network`). It names a process of the same graph: inside a
+/// subgraph, one of the same instance.
+pub const SHARED_STATE_KEY: &str = "state";
+
 /// A graph definition, shaped like NoFlo's graph JSON.
 ///
 /// Serde maps it to and from that JSON (see `fbp-graph`'s `Graph.toJSON`);

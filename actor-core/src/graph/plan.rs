@@ -2,7 +2,7 @@
 
 use serde_json::Value as Json;
 
-use super::{PortRef, Topology};
+use super::{FailurePolicy, PortRef, Topology};
 use crate::port::Ports;
 
 /// A graph that [`validate`](super::validate) accepted, with every name
@@ -37,6 +37,8 @@ pub struct PlannedProcess {
     pub config: Json,
     /// Its component's declared ports, which the plan's port indices refer to.
     pub ports: Ports,
+    /// What happens when it fails, read from its metadata.
+    pub policy: FailurePolicy,
 }
 
 /// A process port in a [`Plan`]: indices, not names.

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use super::Graph;
 use crate::port::ComponentSpec;
 
 /// A lookup of component specs by name: descriptor data only, no factories.
@@ -29,6 +30,16 @@ pub trait ComponentSpecs {
 
     /// Every component name, for "did you mean" hints.
     fn component_names(&self) -> Vec<&str>;
+
+    /// The graph of component `name`, when that component is a graph (a
+    /// subgraph); `None` for a component made of an actor or an unknown
+    /// name. [`validate`](super::validate) checks a subgraph's graph and
+    /// inlines it, and uses [`spec`](Self::spec) only for the other
+    /// components. The default has no subgraphs.
+    fn subgraph(&self, name: &str) -> Option<&Graph> {
+        let _ = name;
+        None
+    }
 }
 
 impl ComponentSpecs for [ComponentSpec] {

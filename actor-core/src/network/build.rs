@@ -9,11 +9,12 @@ use super::handles::{InportHandle, NetworkHandle, OutportHandle, ProcessInfo, Sh
 use super::wiring::{InChannel, Wiring};
 use super::durable::{Checkpointer, ProcessState, StateStore};
 use super::{NetworkError, NetworkOptions, RunReport, RunningNetwork};
-use crate::graph::{Graph, Plan, PlanPort, validate};
+use crate::graph::{FailurePolicy, Graph, Plan, PlanPort, Restart, validate};
 use crate::port::Ports;
 use crate::process::{DynActor, Finish, ProcessStatus, StopSignal, panic_message};
+use crate::registry::Factory;
 use crate::rt::Executor;
-use crate::wire::{Activity, PacketCount, Target};
+use crate::wire::{Activity, PacketCount, Target, Waits};
 use crate::{LiveMemoryState, Registry};
 
 /// A network built from a graph and not started yet.
@@ -45,6 +46,8 @@ pub struct Network {
     /// Processes on a cycle: the ones stopped when the network goes quiescent.
     cyclic: Vec<usize>,
     activity: Activity,
+    /// The wait-for graph, for deadlock detection (a network with a cycle only).
+    waits: Option<Arc<Waits>>,
     capacity: usize,
     executor: Option<Arc<dyn Executor>>,
     handle: NetworkHandle,
@@ -68,6 +71,9 @@ pub(super) struct ProcessSlot {
     /// Per declared outport: the connections leaving it.
     pub(super) targets: Vec<Vec<Target>>,
     pub(super) finish: Finish,
+    pub(super) policy: FailurePolicy,
+    /// What makes a fresh actor for a restart (`restart=on_failure` only).
+    pub(super) factory: Option<Factory>,
 }
 
 impl Network {
@@ -117,18 +123,25 @@ impl Network {
             None => None,
         };
         let mut actors = Vec::with_capacity(plan.processes.len());
+        let mut factories = Vec::with_capacity(plan.processes.len());
         for p in &plan.processes {
-            actors.push(instantiate(registry, &p.name, &p.component, &p.config)?);
+            let fail = |cause: String| NetworkError::Instantiate { process: p.name.clone(), component: p.component.clone(), cause };
+            let entry = registry.get(&p.component).ok_or_else(|| fail("the component is not in the registry".to_string()))?;
+            let factory = entry.factory().map_err(|e| fail(e.to_string()))?;
+            actors.push(make_actor(factory, &p.config).map_err(fail)?);
+            let restarts = matches!(p.policy.restart, Restart::OnFailure { .. });
+            factories.push(restarts.then(|| factory.clone()));
         }
+        let waits = topology.has_cycle.then(|| Waits::new(plan.processes.len(), edge_ends(plan)));
         let Wiring { channels, targets, connections, exported_in } =
-            Wiring::new(plan, capacity, &activity, options.observer.as_ref());
+            Wiring::new(plan, capacity, &activity, options.observer.as_ref(), waits.as_ref());
         let processes: Vec<ProcessSlot> = plan
             .processes
             .iter()
-            .zip(actors)
+            .zip(actors.into_iter().zip(factories))
             .zip(channels.into_iter().zip(targets))
             .enumerate()
-            .map(|(i, ((p, actor), (channels, targets)))| ProcessSlot {
+            .map(|(i, ((p, (actor, factory)), (channels, targets)))| ProcessSlot {
                 name: Arc::from(p.name.as_str()),
                 component: p.component.clone(),
                 actor,
@@ -143,6 +156,8 @@ impl Network {
                 } else {
                     Finish::OnItsOwn
                 },
+                policy: p.policy,
+                factory,
             })
             .collect();
         let cyclic = (0..processes.len()).filter(|&i| topology.on_cycle.get(i).copied().unwrap_or(false)).collect();
@@ -151,9 +166,15 @@ impl Network {
                 stop: StopSignal::new(processes.len()),
                 processes: processes
                     .iter()
-                    .map(|s| ProcessInfo { name: s.name.clone(), state: s.state.clone(), status: s.status.clone() })
+                    .map(|s| ProcessInfo {
+                        name: s.name.clone(),
+                        state: s.state.clone(),
+                        status: s.status.clone(),
+                        restarts: Default::default(),
+                    })
                     .collect(),
                 connections,
+                restart_listeners: Default::default(),
             }),
         };
         Ok(Self {
@@ -162,6 +183,7 @@ impl Network {
             exported_out: plan.exported_outports.clone(),
             cyclic,
             activity,
+            waits,
             capacity,
             executor: options.executor,
             handle,
@@ -224,7 +246,7 @@ impl Network {
         };
         let checkpointer =
             self.durable.map(|(store, states)| Checkpointer::start(store, states, self.handle.clone(), &*executor));
-        let mut running = super::running::start(self.processes, self.cyclic, self.activity, self.handle, executor);
+        let mut running = super::running::start(self.processes, self.cyclic, self.activity, self.waits, self.handle, executor);
         running.checkpointer = checkpointer;
         Ok(running)
     }
@@ -247,13 +269,24 @@ impl fmt::Debug for Network {
     }
 }
 
-/// Makes the actor of process `name` with `registry`'s factory for
-/// `component`. A factory is user code: a panic in it is reported like an
-/// error, with the process name, not propagated.
-fn instantiate(registry: &Registry, name: &str, component: &str, config: &Json) -> Result<Box<dyn DynActor>, NetworkError> {
-    let fail = |cause: String| NetworkError::Instantiate { process: name.to_string(), component: component.to_string(), cause };
-    let entry = registry.get(component).ok_or_else(|| fail("the component is not in the registry".to_string()))?;
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| entry.instantiate(config)))
+/// Makes an actor with `factory` from a process's `config`. A factory is
+/// user code: a panic in it is reported like an error, not propagated.
+///
+/// # Errors
+/// The factory's error, or `panicked: <message>`.
+pub(super) fn make_actor(factory: &Factory, config: &Json) -> Result<Box<dyn DynActor>, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| factory(config)))
         .unwrap_or_else(|panic| Err(format!("panicked: {}", panic_message(&*panic)).into()))
-        .map_err(|e| fail(e.to_string()))
+        .map_err(|e| e.to_string())
+}
+
+/// The (sender, receiver) processes of each connection, in connection order.
+fn edge_ends(plan: &Plan) -> Vec<(usize, usize)> {
+    plan.wires
+        .iter()
+        .filter_map(|w| match w {
+            crate::graph::Wire::Edge { src, tgt, .. } => Some((src.process, tgt.process)),
+            crate::graph::Wire::Iip { .. } => None,
+        })
+        .collect()
 }

@@ -17,6 +17,39 @@ impl fmt::Display for ProcessFailure {
     }
 }
 
+/// Processes that can never make progress again: each waits to send on a
+/// full connection whose receiver waits in turn (see [`NetworkError::Deadlock`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deadlock {
+    /// The processes of the cycle, in wait order, each with the label of the
+    /// full connection it waits to send on (into the next one).
+    pub cycle: Vec<(String, String)>,
+    /// Other processes waiting to send on a full connection that leads into
+    /// the cycle, each with that connection's label.
+    pub waiting: Vec<(String, String)>,
+}
+
+impl fmt::Display for Deadlock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut names: Vec<&str> = self.cycle.iter().map(|(p, _)| p.as_str()).collect();
+        if let Some((first, _)) = self.cycle.first() {
+            names.push(first);
+        }
+        let full = |list: &[(String, String)]| list.iter().map(|(_, c)| c.as_str()).collect::<Vec<_>>().join(", ");
+        write!(
+            f,
+            "deadlock: the processes on the cycle {} each wait to send on a full connection, and none can take a packet: {}",
+            names.join(" -> "),
+            full(&self.cycle)
+        )?;
+        if !self.waiting.is_empty() {
+            let who = self.waiting.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>().join(", ");
+            write!(f, "; also waiting on it: {who} ({})", full(&self.waiting))?;
+        }
+        Ok(())
+    }
+}
+
 /// Errors of building, starting and running a network.
 #[derive(Debug, thiserror::Error)]
 pub enum NetworkError {
@@ -57,4 +90,8 @@ pub enum NetworkError {
     /// One or more processes failed; the others were shut down.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Failed(Vec<ProcessFailure>),
+    /// The run could not progress: processes on a cycle each waited to
+    /// send on a full connection into the next. Every process was stopped.
+    #[error("{0}")]
+    Deadlock(Deadlock),
 }

@@ -1,6 +1,10 @@
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
+use parking_lot::Mutex;
+
+use super::supervise::{RestartEvent, RestartEvents};
 use super::{ConnectionInfo, EdgeWatch};
 use crate::process::{ProcessStatus, Status, StopSignal};
 use crate::wire::channel::{Receiver, Sender};
@@ -18,12 +22,24 @@ pub(crate) struct Shared {
     pub(crate) stop: Arc<StopSignal>,
     pub(crate) processes: Vec<ProcessInfo>,
     pub(crate) connections: Vec<(ConnectionInfo, Arc<PacketCount>)>,
+    /// Who hears of restarts ([`NetworkHandle::restart_events`]); emptied when the run ends.
+    pub(crate) restart_listeners: Mutex<Vec<flume::Sender<RestartEvent>>>,
 }
 
 pub(crate) struct ProcessInfo {
     pub(crate) name: Arc<str>,
     pub(crate) state: LiveMemoryState,
     pub(crate) status: Arc<ProcessStatus>,
+    /// Restarts so far.
+    pub(crate) restarts: AtomicU32,
+}
+
+impl Shared {
+    /// Counts a restart of process `slot` and tells every listener.
+    pub(crate) fn report_restart(&self, slot: usize, event: RestartEvent) {
+        self.processes[slot].restarts.fetch_add(1, Ordering::Relaxed);
+        self.restart_listeners.lock().retain(|l| l.send(event.clone()).is_ok());
+    }
 }
 
 /// The number of packets sent so far on one connection.
@@ -83,6 +99,35 @@ impl NetworkHandle {
             };
             count.set_watched(on);
         }
+    }
+
+    /// Restarts from now on, as they happen (see
+    /// [`FailurePolicy`](crate::graph::FailurePolicy) for when a process is
+    /// restarted). For an fbp-protocol runtime, for example, to report each
+    /// as a `network:processerror`. The events end when
+    /// [`RunningNetwork::wait`](super::RunningNetwork::wait) returns.
+    pub fn restart_events(&self) -> RestartEvents {
+        let (tx, rx) = flume::unbounded();
+        self.shared.restart_listeners.lock().push(tx);
+        RestartEvents::new(rx)
+    }
+
+    /// The processes restarted at least once so far, with how many times,
+    /// in graph order.
+    pub fn restarts(&self) -> Vec<(String, u32)> {
+        self.shared
+            .processes
+            .iter()
+            .filter_map(|p| match p.restarts.load(Ordering::Relaxed) {
+                0 => None,
+                n => Some((p.name.to_string(), n)),
+            })
+            .collect()
+    }
+
+    /// Names of processes waiting to be restarted after a failure right now.
+    pub fn restarting_processes(&self) -> Vec<String> {
+        self.processes_with(|s| s == Status::Restarting)
     }
 
     /// Names of processes busy in an activation right now.

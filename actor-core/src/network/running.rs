@@ -8,11 +8,13 @@ use tracing::Instrument;
 use super::build::ProcessSlot;
 use super::durable::Checkpointer;
 use super::handles::NetworkHandle;
-use super::{NetworkError, ProcessFailure};
+use super::supervise::Supervisor;
+use super::{Deadlock, NetworkError, ProcessFailure};
 use crate::actor::{ActorRunContext, InputBuffer};
+use crate::graph::Restart;
 use crate::process::{ProcessExit, ProcessIo};
 use crate::rt::Executor;
-use crate::wire::{Activity, InputSet, OutPort};
+use crate::wire::{Activity, InputSet, OutPort, Waits};
 
 /// Why a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +47,8 @@ pub struct RunningNetwork {
     activity: Activity,
     /// Processes on a cycle: the ones stopped when the network goes quiescent.
     cyclic: Vec<usize>,
+    /// The wait-for graph (a network with a cycle only).
+    waits: Option<Arc<Waits>>,
     /// The checkpoints of a network with a durable state store.
     pub(super) checkpointer: Option<Checkpointer>,
 }
@@ -54,6 +58,7 @@ pub(super) fn start(
     processes: Vec<ProcessSlot>,
     cyclic: Vec<usize>,
     activity: Activity,
+    waits: Option<Arc<Waits>>,
     handle: NetworkHandle,
     executor: Arc<dyn Executor>,
 ) -> RunningNetwork {
@@ -88,13 +93,26 @@ pub(super) fn start(
                 (name.clone(), OutPort::new(name, targets))
             })
             .collect();
-        let ctx = ActorRunContext::new(p.name.clone(), buffer, outports, p.state, p.config);
-        let io = ProcessIo::new(slot, ctx, inputs, p.finish, stop.clone(), activity.clone(), p.status);
+        let ctx = ActorRunContext::new(p.name.clone(), buffer, outports, p.state, p.config.clone());
+        let mut io = ProcessIo::new(slot, ctx, inputs, p.finish, stop.clone(), activity.clone(), p.status);
+        if matches!(p.policy.restart, Restart::OnFailure { .. }) {
+            io.remember_in_hand();
+        }
         let span = tracing::info_span!("process", name = %p.name, component = %p.component);
-        tasks.push((slot, p.actor, io, span));
+        let supervisor = Supervisor {
+            slot,
+            name: p.name.clone(),
+            component: p.component.clone(),
+            policy: p.policy,
+            factory: p.factory,
+            config: p.config,
+            executor: executor.clone(),
+            handle: handle.clone(),
+        };
+        tasks.push((slot, supervisor, p.actor, io, span));
     }
-    for (slot, actor, io, span) in tasks {
-        let task = actor.start(io);
+    for (slot, supervisor, actor, io, span) in tasks {
+        let task = supervisor.run(actor, io);
         let exit_tx = exit_tx.clone();
         executor.spawn(Box::pin(
             async move {
@@ -106,7 +124,7 @@ pub(super) fn start(
             .instrument(span),
         ));
     }
-    RunningNetwork { handle, exits, names, activity, cyclic, checkpointer: None }
+    RunningNetwork { handle, exits, names, activity, cyclic, waits, checkpointer: None }
 }
 
 impl RunningNetwork {
@@ -121,9 +139,15 @@ impl RunningNetwork {
     /// process has ended, before this returns.
     ///
     /// # Errors
-    /// [`NetworkError::Failed`] naming every process that returned an error
-    /// or panicked; the other processes were stopped and their `shutdown`
-    /// hooks ran. Else [`NetworkError::StateStore`] when a checkpoint failed.
+    /// - [`NetworkError::Failed`] naming every process that returned an
+    ///   error or panicked and was not restarted; the other processes were
+    ///   stopped and their `shutdown` hooks ran (or, for a process with
+    ///   `on_failure=finish_downstream`, ran to their end);
+    /// - [`NetworkError::Deadlock`] when processes on a cycle all waited to
+    ///   send on full connections into each other; every process was
+    ///   stopped.
+    ///
+    /// Else [`NetworkError::StateStore`] when a checkpoint failed.
     ///
     /// # Cancel safety
     /// Dropping this future does not stop the network; call
@@ -150,11 +174,20 @@ impl RunningNetwork {
         let mut ended = 0;
         let mut failures = Vec::new();
         let mut quiescent = false;
+        let mut deadlock = None;
         let mut exits = self.exits.stream();
         while ended < total {
             let next = poll_fn(|cx| {
                 if let Poll::Ready(x) = exits.poll_next_unpin(cx) {
                     return Poll::Ready(x);
+                }
+                if let Some(waits) = self.waits.as_ref().filter(|_| deadlock.is_none()) {
+                    if let Poll::Ready(d) = waits.poll_deadlock(cx) {
+                        // Nothing on the cycle can move again: stop everything.
+                        tracing::error!(?d, "deadlock");
+                        deadlock = Some(d);
+                        self.handle.shared.stop.trigger();
+                    }
                 }
                 if !quiescent && !self.handle.is_stopping() && self.activity.poll_idle(cx).is_ready() {
                     // Stop the processes on cycles only. Every other live
@@ -178,10 +211,16 @@ impl RunningNetwork {
             };
             tracing::error!(process = %name, %cause, "process failed");
             failures.push(ProcessFailure { process: name.to_string(), component: component.clone(), cause });
-            self.handle.shared.stop.trigger();
+            // Its supervisor stopped the others already, before its outports
+            // closed, unless the process opted out (`on_failure`).
         }
+        // The restart events end with the run.
+        self.handle.shared.restart_listeners.lock().clear();
         if !failures.is_empty() {
             return Err(NetworkError::Failed(failures));
+        }
+        if let Some(d) = deadlock {
+            return Err(NetworkError::Deadlock(self.describe(&d)));
         }
         let reason = if quiescent {
             EndReason::Quiescent
@@ -191,6 +230,13 @@ impl RunningNetwork {
             EndReason::Completed
         };
         Ok(RunReport { reason, connections: self.handle.connection_stats() })
+    }
+
+    /// Names the processes and connections of a deadlock.
+    fn describe(&self, d: &crate::wire::Deadlock) -> Deadlock {
+        let shared = &self.handle.shared;
+        let name = |&(p, c): &(usize, usize)| (self.names[p].0.to_string(), shared.connections[c].0.label.clone());
+        Deadlock { cycle: d.cycle.iter().map(name).collect(), waiting: d.waiting.iter().map(name).collect() }
     }
 }
 

@@ -13,8 +13,9 @@ use serde_json::Value as Json;
 use super::NetworkError;
 use crate::graph::PlannedProcess;
 
-/// The metadata key naming the process whose state a process shares.
-pub const SHARED_STATE_KEY: &str = "state";
+/// The metadata key naming the process whose state a process shares
+/// (defined with the graph model, which renames it inside subgraphs).
+pub use crate::graph::SHARED_STATE_KEY;
 
 /// For each process, the process whose state it holds: itself, or the end
 /// of the chain of [`SHARED_STATE_KEY`] references from it.

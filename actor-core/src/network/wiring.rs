@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::ConnectionInfo;
 use crate::graph::{Plan, PlanPort, Wire};
 use crate::wire::channel::{self, Receiver, Sender};
-use crate::wire::{Activity, EdgeObserver, PacketCount, Target};
+use crate::wire::{Activity, EdgeObserver, PacketCount, Target, Waits};
 use crate::{Packet, Value};
 
 /// One inport's channel (or one index's, for an array inport).
@@ -40,7 +40,16 @@ impl Wiring {
     /// The IIPs are queued here, in graph order, before any exported-inport
     /// handle exists, so they come first and always fit: each channel has
     /// room reserved for its IIPs. They count as in flight.
-    pub(super) fn new(plan: &Plan, capacity: usize, activity: &Activity, observer: Option<&Arc<dyn EdgeObserver>>) -> Self {
+    ///
+    /// With `waits` (a network with a cycle), each connection's blocked
+    /// sends are marked there under the connection's index.
+    pub(super) fn new(
+        plan: &Plan,
+        capacity: usize,
+        activity: &Activity,
+        observer: Option<&Arc<dyn EdgeObserver>>,
+        waits: Option<&Arc<Waits>>,
+    ) -> Self {
         let mut w = Wiring {
             channels: plan.processes.iter().map(|_| Vec::new()).collect(),
             targets: plan.processes.iter().map(|p| vec![Vec::new(); p.ports.outports.len()]).collect(),
@@ -57,7 +66,11 @@ impl Wiring {
                     let count = Arc::new(PacketCount::tapped(w.connections.len(), observer.cloned()));
                     w.connections.push((ConnectionInfo::new(written.0.clone(), written.1.clone()), count.clone()));
                     let tx = w.channels[tgt.process][ch].tx.clone();
-                    w.targets[src.process][src.port].push(Target::new(tx, src.index, count, activity.clone()));
+                    let mut target = Target::new(tx, src.index, count, activity.clone());
+                    if let Some(waits) = waits {
+                        target = target.with_waits(waits.clone(), w.connections.len() - 1);
+                    }
+                    w.targets[src.process][src.port].push(target);
                 }
                 Wire::Iip { tgt, data } => {
                     let ch = w.channel(*tgt, room(tgt));

@@ -18,14 +18,18 @@ use crate::wire::{Activity, InputSet};
 /// An actor with its type erased, as the registry hands it to the network.
 ///
 /// Every [`Actor`] is a `DynActor`; the network calls `start` once per
-/// process, which runs the activation loop monomorphised for that actor
-/// type (no boxing per packet).
+/// process (and once more per restart), which runs the activation loop
+/// monomorphised for that actor type (no boxing per packet).
 pub trait DynActor: MaybeSend {
     /// The actor's ports (see [`Actor::ports`]).
     fn ports(&self) -> Ports;
 
+    /// Runs the process until it ends. After a failure (`Failed` or
+    /// `Panicked` from `run` or `finish`) the process has not ended: its
+    /// [`ProcessIo`] comes back, for a restart with a fresh actor
+    /// ([`ProcessIo::prepare_restart`]) or to be ended ([`ProcessIo::end`]).
     #[doc(hidden)]
-    fn start(self: Box<Self>, io: ProcessIo) -> BoxFuture<'static, ProcessExit>;
+    fn start(self: Box<Self>, io: ProcessIo) -> BoxFuture<'static, (ProcessExit, Option<ProcessIo>)>;
 }
 
 impl<A: Actor> DynActor for A {
@@ -33,12 +37,15 @@ impl<A: Actor> DynActor for A {
         Actor::ports(self)
     }
 
-    fn start(self: Box<Self>, io: ProcessIo) -> BoxFuture<'static, ProcessExit> {
+    fn start(self: Box<Self>, io: ProcessIo) -> BoxFuture<'static, (ProcessExit, Option<ProcessIo>)> {
         Box::pin(run_process(*self, io))
     }
 }
 
-/// What a process task gets from the network.
+/// What a process task gets from the network: its context (outports,
+/// state, input buffer), its inports' channels, and its part in stopping
+/// and in-flight accounting. It outlives an actor instance when the
+/// process is restarted.
 #[doc(hidden)]
 pub struct ProcessIo {
     slot: usize,
@@ -50,6 +57,12 @@ pub struct ProcessIo {
     stop: Arc<StopSignal>,
     activity: Activity,
     status: Arc<ProcessStatus>,
+    /// Units of activity held until the first activation returns: the
+    /// single activation of a source, or the resumed work of a restart.
+    held: usize,
+    /// A restarted instance runs: deliver what the failed one queued and
+    /// give it the packets left in the input buffer at once.
+    resumed: bool,
 }
 
 /// How a process's end relates to quiescence, in a network with a cycle.
@@ -81,7 +94,40 @@ impl ProcessIo {
     ) -> Self {
         let is_source = ctx.inport_names().next().is_none();
         activity.begin(usize::from(is_source) + usize::from(finish == Finish::OnItsOwn));
-        Self { slot, ctx, inputs, is_source, finish, stop, activity, status }
+        let held = usize::from(is_source);
+        Self { slot, ctx, inputs, is_source, finish, stop, activity, status, held, resumed: false }
+    }
+
+    /// The process may be restarted: remember the packets in hand (see
+    /// [`ActorRunContext::take`]).
+    pub(crate) fn remember_in_hand(&mut self) {
+        self.ctx.remember_in_hand();
+    }
+
+    /// After a failure, readies the process for a fresh actor instance: the
+    /// packets in hand go back to the front of the input buffer, and one
+    /// unit of activity is held until the new instance's first activation
+    /// returns, so that quiescence does not stop the process meanwhile.
+    pub(crate) fn prepare_restart(&mut self) {
+        self.ctx.requeue_in_hand();
+        self.resumed = true;
+        self.activity.begin(1);
+        self.held += 1;
+        self.status.set(Status::Restarting);
+    }
+
+    /// Ends the process: its inports and outports close (so the processes
+    /// downstream see their input end), its repeaters stop, and it counts
+    /// as ended.
+    pub(crate) fn end(self) {
+        let Self { ctx, inputs, finish, activity, status, held, .. } = self;
+        drop(inputs);
+        drop(ctx); // closes the outports (and stops the repeaters) before the process counts as ended
+        status.set(Status::Ended);
+        let units = held + usize::from(finish == Finish::OnItsOwn);
+        if units > 0 {
+            activity.end(units);
+        }
     }
 }
 
@@ -105,31 +151,38 @@ pub enum ProcessExit {
     Panicked(String),
 }
 
-async fn run_process<A: Actor>(mut actor: A, io: ProcessIo) -> ProcessExit {
-    let ProcessIo { slot, mut ctx, mut inputs, is_source, finish, stop, activity, status } = io;
+/// How the activation loop ended, when no actor call failed.
+enum Ended {
+    Finished,
+    /// Its input ended while a stop was requested: it ends without `finish`.
+    Stopped,
+}
+
+async fn run_process<A: Actor>(mut actor: A, mut io: ProcessIo) -> (ProcessExit, Option<ProcessIo>) {
     let exit = {
-        let drive = AssertUnwindSafe(drive(&mut actor, &mut ctx, &mut inputs, is_source, &activity, &status, &stop))
-            .catch_unwind();
+        let ProcessIo { slot, ctx, inputs, is_source, stop, activity, status, held, resumed, .. } = &mut io;
+        let (slot, stop) = (*slot, &**stop);
+        let run = Run { is_source: *is_source, resumed: *resumed, activity, status, stop, slot };
+        let drive = AssertUnwindSafe(drive(&mut actor, ctx, inputs, held, run)).catch_unwind();
         let mut registered = None;
         let stopped = poll_fn(|cx| stop.poll_stopped(slot, &mut registered, cx));
         match race(drive, stopped).await {
             Some(Ok(Ok(Ended::Finished))) => ProcessExit::Finished,
-            Some(Ok(Ok(Ended::Stopped))) => ProcessExit::Stopped,
+            Some(Ok(Ok(Ended::Stopped))) | None => ProcessExit::Stopped,
             Some(Ok(Err(e))) => ProcessExit::Failed(e),
             Some(Err(panic)) => ProcessExit::Panicked(panic_message(&*panic)),
-            None => ProcessExit::Stopped,
         }
     };
-    drop(inputs);
-    let hook = std::panic::catch_unwind(AssertUnwindSafe(|| actor.shutdown(&mut ctx)));
-    drop(ctx); // closes the outports (and stops the repeaters) before the process counts as ended
-    status.set(Status::Ended);
-    if finish == Finish::OnItsOwn {
-        activity.end(1);
+    let hook = std::panic::catch_unwind(AssertUnwindSafe(|| actor.shutdown(&mut io.ctx)));
+    if matches!(exit, ProcessExit::Failed(_) | ProcessExit::Panicked(_)) {
+        // The network decides: restart, or end the process (first stopping
+        // the others, unless the graph opted out).
+        return (exit, Some(io));
     }
-    match (exit, hook) {
-        (ProcessExit::Finished | ProcessExit::Stopped, Err(panic)) => ProcessExit::Panicked(panic_message(&*panic)),
-        (exit, _) => exit,
+    io.end();
+    match hook {
+        Err(panic) => (ProcessExit::Panicked(panic_message(&*panic)), None),
+        Ok(()) => (exit, None),
     }
 }
 
@@ -146,34 +199,52 @@ async fn race<T>(work: impl Future<Output = T>, stop: impl Future<Output = ()>) 
     .await
 }
 
-/// How the activation loop ended, when no actor call failed.
-enum Ended {
-    Finished,
-    /// Its input ended while the network was stopping: it ends without `finish`.
-    Stopped,
-}
-
 /// The most packets one activation receives from one connection (at least
 /// one chunk is taken, whatever its length).
 const BURST: usize = 64;
+
+/// What the activation loop reads of its process.
+struct Run<'a> {
+    is_source: bool,
+    resumed: bool,
+    activity: &'a Activity,
+    status: &'a ProcessStatus,
+    stop: &'a StopSignal,
+    slot: usize,
+}
 
 async fn drive<A: Actor>(
     actor: &mut A,
     ctx: &mut ActorRunContext,
     inputs: &mut InputSet,
-    is_source: bool,
-    activity: &Activity,
-    status: &ProcessStatus,
-    stop: &StopSignal,
+    held: &mut usize,
+    run: Run<'_>,
 ) -> Result<Ended, ActorError> {
-    if is_source {
+    let Run { is_source, resumed, activity, status, stop, slot } = run;
+    let release = |held: &mut usize| {
+        let units = std::mem::take(held);
+        if units > 0 {
+            activity.end(units);
+        }
+    };
+    if resumed && ctx.has_outbox() {
+        // What the failed instance emitted before it failed.
         status.set(Status::Busy);
+        ctx.flush().await;
+        status.set(Status::Waiting);
+    }
+    if is_source || (resumed && ctx.has_buffered_input()) {
+        // A source's single activation, or a restarted instance taking the
+        // packets its predecessor left (the ones in hand first).
+        status.set(Status::Busy);
+        ctx.begin_activation();
         let r = actor.run(ctx).await;
         ctx.flush().await;
         status.set(Status::Waiting);
-        activity.end(1);
+        release(held);
         r?;
     }
+    release(held);
     loop {
         let (port, index) = match next_input(inputs, ctx).await {
             Woken::Packet(Some(next)) => next,
@@ -192,6 +263,7 @@ async fn drive<A: Actor>(
         let received = ctx.receive_chunks(port, index, inputs.take_burst());
         ctx.set_trigger(port, index);
         status.set(Status::Busy);
+        ctx.begin_activation();
         let r = actor.run(ctx).await;
         if ctx.has_outbox() {
             ctx.flush().await;
@@ -201,15 +273,20 @@ async fn drive<A: Actor>(
         // buffer included: they are no longer in flight).
         activity.end(received);
         r?;
+        // A process that always has input yields now and then, so that a
+        // stop request and the other tasks on its thread get a turn.
+        ctx.spend(received as u32).await;
     }
-    if stop.is_triggered() {
-        // Its input ended because the network is stopping (Ctrl-C, another
-        // process failing): the upstream processes ended early, so a result
-        // now (an aggregate, a file renamed into place) would come from
-        // truncated input.
+    if stop.is_stopped(slot) {
+        // Its input ended because the network is stopping (a process
+        // upstream failed, or someone asked): a result now would be
+        // computed from truncated input.
         return Ok(Ended::Stopped);
     }
     status.set(Status::Busy);
+    // What the last activation took is handled: a failure in `finish`
+    // gives a restarted instance only what `finish` itself took.
+    ctx.begin_activation();
     actor.finish(ctx).await?;
     ctx.flush().await;
     Ok(Ended::Finished)

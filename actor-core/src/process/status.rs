@@ -12,6 +12,8 @@ pub(crate) enum Status {
     Busy = 1,
     /// Ended, however it ended.
     Ended = 2,
+    /// Failed, and waiting to be restarted with a fresh actor.
+    Restarting = 3,
 }
 
 /// A process's [`Status`], written by its task and read by displays.
@@ -32,6 +34,7 @@ impl ProcessStatus {
         match self.0.load(Ordering::Relaxed) {
             0 => Status::Waiting,
             1 => Status::Busy,
+            3 => Status::Restarting,
             _ => Status::Ended,
         }
     }

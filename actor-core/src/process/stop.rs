@@ -41,7 +41,8 @@ impl StopSignal {
         }
     }
 
-    fn is_stopped(&self, slot: usize) -> bool {
+    /// Whether process `slot` was asked to stop (alone or with the rest).
+    pub(crate) fn is_stopped(&self, slot: usize) -> bool {
         self.is_triggered() || self.stopped[slot].load(Ordering::Acquire)
     }
 

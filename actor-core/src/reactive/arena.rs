@@ -28,6 +28,11 @@ pub(crate) struct Arena {
     pub(crate) spare_stacks: Vec<Vec<(NodeId, usize)>>,
     /// Times the reaction queue hit its iteration cap.
     pub(crate) overflows: u64,
+    /// How many observer links (an entry in some node's `observers`) exist.
+    /// While it is 0, a source's change has nothing to mark, and its
+    /// version (which only repeaters, themselves observers, compare) need
+    /// not move: writes skip the node entirely.
+    links: usize,
 }
 
 impl Arena {
@@ -74,6 +79,20 @@ impl Arena {
             return;
         }
         frame.fresh.push(source);
+    }
+
+    /// Records that source `id` (a signal, slot or state key) changed: its
+    /// version moves and its observers are marked.
+    #[inline]
+    pub(crate) fn source_changed(&mut self, id: NodeId) {
+        if self.links == 0 {
+            return;
+        }
+        let node = self.node_mut(id);
+        node.version += 1;
+        if !node.observers.is_empty() {
+            self.mark_changed(id);
+        }
     }
 
     /// Marks the observers of `id` dirty (its value changed), and everything
@@ -129,7 +148,11 @@ impl Arena {
                     node.queued = true;
                     queue.push_back(n);
                 }
-                mark_stack.extend(node.observers.iter().rev().map(|&o| (o, Colour::Check)));
+                // A plain loop: most nodes have one or two observers, for
+                // which `extend`'s unrolled copy costs more than it saves.
+                for &o in node.observers.iter().rev() {
+                    mark_stack.push((o, Colour::Check));
+                }
             }
         }
     }
@@ -141,6 +164,10 @@ impl Arena {
         let Frame { index, fresh, .. } = frame;
         let node = &mut self.nodes[id.ix()];
         if fresh.is_empty() && index == node.sources.len() {
+            // The same sources as last time. An empty `fresh` never
+            // allocated, so there is nothing to free (and no call to make).
+            debug_assert_eq!(fresh.capacity(), 0);
+            std::mem::forget(fresh);
             return;
         }
         self.rewire(id, index, fresh, garbage);
@@ -152,7 +179,7 @@ impl Arena {
         let dropped: Vec<NodeId> = node.sources.drain(index..).collect();
         node.sources.extend_from_slice(&fresh);
         for s in fresh {
-            self.nodes[s.ix()].observers.push(id);
+            self.add_observer(s, id);
         }
         for s in dropped {
             self.unsubscribe(s, id);
@@ -160,10 +187,23 @@ impl Arena {
         }
     }
 
+    /// Makes `observer` an observer of `source`.
+    pub(crate) fn add_observer(&mut self, source: NodeId, observer: NodeId) {
+        self.nodes[source.ix()].observers.push(observer);
+        self.links += 1;
+    }
+
+    /// Whether any node observes any other (see `links`).
+    #[inline]
+    pub(crate) fn has_links(&self) -> bool {
+        self.links != 0
+    }
+
     fn unsubscribe(&mut self, source: NodeId, observer: NodeId) {
         let obs = &mut self.nodes[source.ix()].observers;
         if let Some(p) = obs.iter().position(|&o| o == observer) {
             obs.swap_remove(p);
+            self.links -= 1;
         }
     }
 

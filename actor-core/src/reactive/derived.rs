@@ -57,11 +57,13 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Derived<T> {
     }
 
     /// The up-to-date value, tracked.
+    #[inline]
     pub fn get(&self) -> T {
         self.handle.graph.read(self.handle.id, true)
     }
 
     /// The up-to-date value, not tracked.
+    #[inline]
     pub fn get_untracked(&self) -> T {
         self.handle.graph.read(self.handle.id, false)
     }

@@ -235,6 +235,7 @@ impl ReactiveGraph {
     }
 
     /// The value of signal or derived `id`, brought up to date, cloned.
+    #[inline]
     pub(crate) fn read<T: Clone + 'static>(&self, id: NodeId, tracked: bool) -> T {
         self.read_with(id, tracked, T::clone)
     }
@@ -244,29 +245,28 @@ impl ReactiveGraph {
     ///
     /// # Panics
     /// On a cycle (a derived that reads itself).
+    #[inline]
     pub(crate) fn read_with<T: 'static, R>(&self, id: NodeId, tracked: bool, f: impl FnOnce(&T) -> R) -> R {
         let g = self.lock();
-        let mut a = g.borrow_mut();
-        let mut posts = Vec::new();
-        if a.node(id).state != Colour::Clean {
-            drop(a);
-            posts = self.refresh(&g, id);
-            a = g.borrow_mut();
+        let a = g.borrow_mut();
+        if a.node(id).state == Colour::Clean {
+            // Up to date: nothing runs, so there is nothing to flush.
+            return read_clean(a, id, tracked, f);
         }
-        let r = {
-            if tracked {
-                a.track(id);
-            }
-            let node = a.node(id);
-            assert!(!node.computing, "reactive cycle: a derived reads its own value");
-            let value = value_ref::<T>(node.value.as_ref().expect("a signal or derived has a value once up to date"));
-            let r = f(value);
-            drop(a);
-            r
-        };
+        drop(a);
+        let (r, posts) = self.read_stale(&g, id, tracked, f);
         drop(g);
-        run_posts(posts);
+        run_posts(posts); // with the lock released
         r
+    }
+
+    /// [`read_with`](Self::read_with) of a node that is not clean: brings
+    /// it up to date first; returns what `f` returns and the posts that
+    /// this flushed, to run once the lock is released.
+    #[inline(never)]
+    fn read_stale<T: 'static, R>(&self, g: &Guard<'_>, id: NodeId, tracked: bool, f: impl FnOnce(&T) -> R) -> (R, Vec<Post>) {
+        let posts = self.refresh(g, id);
+        (read_clean(g.borrow_mut(), id, tracked, f), posts)
     }
 
     /// Brings `id` up to date. Writes made by the computations it runs are
@@ -323,16 +323,42 @@ impl ReactiveGraph {
     /// changed: marks, queues `posts` and flushes.
     pub(crate) fn changed(&self, id: NodeId, posts: Vec<Post>) {
         let g = self.lock();
-        {
-            let mut a = g.borrow_mut();
-            a.node_mut(id).version += 1;
-            a.mark_changed(id);
-            a.posts.extend(posts);
-        }
-        let posts = self.settle(&g);
+        let posts = self.changed_locked(&g, id, posts);
         drop(g);
         run_posts(posts);
     }
+
+    /// [`changed`](Self::changed) with the lock held by the caller; returns
+    /// the posts to run once it is released.
+    #[inline]
+    pub(crate) fn changed_locked(&self, g: &Guard<'_>, id: NodeId, posts: Vec<Post>) -> Vec<Post> {
+        {
+            let mut a = g.borrow_mut();
+            a.source_changed(id);
+            if posts.is_empty() && a.queue.is_empty() {
+                // Nothing was queued and nothing waits: no flush to run.
+                return Vec::new();
+            }
+            a.posts.extend(posts);
+        }
+        self.settle(g)
+    }
+}
+
+/// Calls `f` on the value of `id`, which is up to date, recording the read
+/// when `tracked`; ends the arena borrow `a` before returning.
+///
+/// # Panics
+/// On a cycle (a derived that reads itself).
+#[inline]
+fn read_clean<T: 'static, R>(mut a: std::cell::RefMut<'_, Arena>, id: NodeId, tracked: bool, f: impl FnOnce(&T) -> R) -> R {
+    if tracked {
+        a.track(id);
+    }
+    let node = a.node(id);
+    assert!(!node.computing, "reactive cycle: a derived reads its own value");
+    let value = value_ref::<T>(node.value.as_ref().expect("a signal or derived has a value once up to date"));
+    f(value)
 }
 
 #[inline]

@@ -1,9 +1,11 @@
 //! The propagation algorithm: flushing reactions, pulling stale nodes up
 //! to date, and running computations (see [`ReactiveGraph`] for the model).
 
+use std::panic::AssertUnwindSafe;
+
 use super::arena::{Garbage, Post};
 use super::graph::{Guard, MAX_REACTIONS_PER_FLUSH, OnUnwind, ReactiveGraph};
-use super::node::{AnyValue, Colour, ComputeFn, Frame, Kind, NodeId};
+use super::node::{Colour, Frame, Kind, NodeId};
 
 impl ReactiveGraph {
     /// At the outermost level (no batch, no flush running): runs the
@@ -29,33 +31,34 @@ impl ReactiveGraph {
         }));
         let mut runs = 0usize;
         loop {
-            let next = g.borrow_mut().queue.pop_front();
-            let Some(id) = next else { break };
-            runs += 1;
-            if runs > MAX_REACTIONS_PER_FLUSH {
+            // One borrow takes the next reaction and reads what running it needs.
+            let (id, kind, source) = {
                 let mut a = g.borrow_mut();
-                a.overflows += 1;
-                let dropped: Vec<NodeId> = a.queue.drain(..).chain(std::iter::once(id)).collect();
-                for n in dropped {
-                    a.node_mut(n).queued = false;
+                let Some(id) = a.queue.pop_front() else { break };
+                runs += 1;
+                if runs > MAX_REACTIONS_PER_FLUSH {
+                    a.overflows += 1;
+                    let dropped: Vec<NodeId> = a.queue.drain(..).chain(std::iter::once(id)).collect();
+                    for n in dropped {
+                        a.node_mut(n).queued = false;
+                    }
+                    tracing::error!(
+                        cap = MAX_REACTIONS_PER_FLUSH,
+                        "reactive flush stopped: effects keep writing what they read (a cycle)"
+                    );
+                    break;
                 }
-                tracing::error!(
-                    cap = MAX_REACTIONS_PER_FLUSH,
-                    "reactive flush stopped: effects keep writing what they read (a cycle)"
-                );
-                break;
-            }
-            self.run_reaction(g, id);
+                let node = a.node_mut(id);
+                node.queued = false;
+                (id, node.kind, node.sources.first().copied())
+            };
+            self.run_reaction(g, id, kind, source);
         }
     }
 
-    fn run_reaction(&self, g: &Guard<'_>, id: NodeId) {
-        let (kind, source) = {
-            let mut a = g.borrow_mut();
-            let node = a.node_mut(id);
-            node.queued = false;
-            (node.kind, node.sources.first().copied())
-        };
+    /// Runs reaction `id` (of `kind`, whose first source is `source`), just
+    /// taken from the queue.
+    fn run_reaction(&self, g: &Guard<'_>, id: NodeId, kind: Kind, source: Option<NodeId>) {
         match kind {
             Kind::Effect => self.update(g, id),
             Kind::Repeater => {
@@ -102,8 +105,45 @@ impl ReactiveGraph {
             self.recompute(g, id); // no sources to check first
             return;
         }
+        // Fast path, for sources that are each clean or dirty (a fan-out
+        // from one signal): check them in order with no stack; fall back to
+        // the general walk below at the first source that is itself `Check`.
+        let mut i = 0;
+        let deeper = loop {
+            let node = a.node(id);
+            if node.state != Colour::Check {
+                break None; // a source changed: `id` is dirty now
+            }
+            let Some(&s) = node.sources.get(i) else {
+                a.node_mut(id).state = Colour::Clean;
+                return;
+            };
+            i += 1;
+            let source = a.node(s);
+            match source.state {
+                Colour::Clean => {}
+                Colour::Dirty => {
+                    assert!(!source.computing, "reactive cycle: a derived depends on itself");
+                    drop(a);
+                    self.recompute(g, s);
+                    a = g.borrow_mut();
+                }
+                Colour::Check => {
+                    assert!(!source.computing, "reactive cycle: a derived depends on itself");
+                    break Some(s);
+                }
+            }
+        };
+        let Some(deeper) = deeper else {
+            if a.node(id).state == Colour::Dirty {
+                drop(a);
+                self.recompute(g, id);
+            }
+            return;
+        };
         let mut stack = a.spare_stacks.pop().unwrap_or_default();
-        stack.push((id, 0usize));
+        stack.push((id, i));
+        stack.push((deeper, 0));
         while let Some(top) = stack.last_mut() {
             let (n, i) = *top;
             let node = a.node(n);
@@ -162,9 +202,24 @@ impl ReactiveGraph {
             node.state = Colour::Clean;
             return;
         };
-        let mut running = Running { g, id, compute: Some(compute), value, saved: Some(saved) };
-        let changed = (running.compute.as_mut().expect("present"))(&mut running.value);
-        let (compute, value, saved) = running.finish();
+        let (mut compute, mut value) = (compute, value);
+        // Run the computation; if it panics, put everything back as it
+        // was (the node dirty, so that it runs again) and go on unwinding.
+        // `catch_unwind` costs nothing when nothing panics.
+        let changed = match std::panic::catch_unwind(AssertUnwindSafe(|| compute(&mut value))) {
+            Ok(changed) => changed,
+            Err(panic) => {
+                if let Ok(mut a) = g.try_borrow_mut() {
+                    a.tracking = saved;
+                    let node = a.node_mut(id);
+                    node.computing = false;
+                    node.compute = Some(compute);
+                    node.value = value;
+                    node.state = Colour::Dirty;
+                }
+                std::panic::resume_unwind(panic);
+            }
+        };
         let mut garbage = Garbage::new();
         {
             let mut a = g.borrow_mut();
@@ -182,40 +237,10 @@ impl ReactiveGraph {
                 a.release(id, &mut garbage); // its last handle went while it ran
             }
         }
-        drop(garbage);
-    }
-}
-
-
-/// The state of a computation that is running, restored if it unwinds.
-struct Running<'g, 'a> {
-    g: &'g Guard<'a>,
-    id: NodeId,
-    compute: Option<ComputeFn>,
-    value: Option<AnyValue>,
-    saved: Option<Option<Frame>>,
-}
-
-impl Running<'_, '_> {
-    fn finish(mut self) -> (ComputeFn, Option<AnyValue>, Option<Frame>) {
-        let saved = self.saved.take().expect("not finished twice");
-        (self.compute.take().expect("present"), self.value.take(), saved)
-    }
-}
-
-impl Drop for Running<'_, '_> {
-    fn drop(&mut self) {
-        // Only reached with `saved` set when the computation panicked.
-        if let Some(saved) = self.saved.take()
-            && let Ok(mut a) = self.g.try_borrow_mut()
-        {
-            a.tracking = saved;
-            let node = a.node_mut(self.id);
-            node.computing = false;
-            node.compute = self.compute.take();
-            node.value = self.value.take();
-            node.state = Colour::Dirty;
+        if garbage.is_empty() {
+            std::mem::forget(garbage); // never allocated: skip the call to drop it
+        } else {
+            drop(garbage);
         }
     }
 }
-

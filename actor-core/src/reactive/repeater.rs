@@ -84,7 +84,7 @@ impl Repeater {
             node.sources.push(source_id);
             node.forwarded = a.node(source_id).version;
             let id = a.alloc(node);
-            a.node_mut(source_id).observers.push(id);
+            a.add_observer(source_id, id);
             id
         };
         drop(g);

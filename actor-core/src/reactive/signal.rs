@@ -39,11 +39,13 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Signal<T> {
 
     /// The value, tracked: the running derived or effect (if any) re-runs
     /// when it changes.
+    #[inline]
     pub fn get(&self) -> T {
         self.handle.graph.read(self.handle.id, true)
     }
 
     /// The value, not tracked.
+    #[inline]
     pub fn get_untracked(&self) -> T {
         self.handle.graph.read(self.handle.id, false)
     }

@@ -164,3 +164,14 @@ fn after_batch_runs_after_the_outermost_batch() {
     });
     assert_eq!(*order.lock().unwrap(), ["body", "post"]);
 }
+
+#[test]
+fn the_reactive_handles_are_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync + 'static>() {}
+    assert_send_sync::<ReactiveGraph>();
+    assert_send_sync::<Signal<i64>>();
+    assert_send_sync::<Derived<String>>();
+    assert_send_sync::<crate::reactive::Effect>();
+    assert_send_sync::<crate::reactive::Repeater>();
+    assert_send_sync::<crate::reactive::SharedSlotBuffer<f64>>();
+}

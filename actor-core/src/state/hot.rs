@@ -3,9 +3,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::subscribers::Subscribers;
 use super::{LiveMemoryState, StateError};
+use crate::reactive::{Repeater, SharedSlotBuffer, SlotElement, SlotListener, SlotRef};
 use crate::wire::OutPort;
-use crate::reactive::{Repeater, SharedSlotBuffer, SlotElement, SlotRef};
 
 /// The declared hot fields of a state.
 pub(super) struct Hot {
@@ -39,12 +40,9 @@ impl LiveMemoryState {
         }
         let names_owned: Arc<[String]> = names.iter().map(|s| (*s).to_string()).collect();
         let buffer = SharedSlotBuffer::<f64>::new(&self.inner.graph, names.len());
-        let subscribers = self.inner.subscribers.clone();
-        let listener_names = names_owned.clone();
-        buffer.set_listener(Arc::new(move |i, v: f64| {
-            if !subscribers.is_empty() {
-                subscribers.notify(&listener_names[i], Some(&v.to_json()));
-            }
+        buffer.set_listener(Arc::new(HotListener {
+            subscribers: self.inner.subscribers.clone(),
+            names: names_owned.clone(),
         }));
         let index = names.iter().enumerate().map(|(i, n)| ((*n).to_string(), i)).collect();
         let hot = Hot { names: names_owned, index, buffer };
@@ -132,6 +130,22 @@ impl LiveMemoryState {
                 declared: hot.map_or_else(String::new, |h| h.names.join(", ")),
             }),
         }
+    }
+}
+
+/// Calls the state's subscribers of a hot field after it changed.
+struct HotListener {
+    subscribers: Subscribers,
+    names: Arc<[String]>,
+}
+
+impl SlotListener<f64> for HotListener {
+    fn is_active(&self) -> bool {
+        !self.subscribers.is_empty()
+    }
+
+    fn changed(&self, index: usize, value: f64) {
+        self.subscribers.notify(&self.names[index], Some(&value.to_json()));
     }
 }
 

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use parking_lot::Mutex;
 
@@ -14,6 +15,9 @@ use crate::reactive::external::ExternalSource;
 #[derive(Debug, Default)]
 pub(super) struct KeySources {
     map: Mutex<HashMap<String, Arc<ExternalSource>>>,
+    /// Whether any source was made, readable without the lock (sources are
+    /// never removed), so a write to a state nobody tracks skips the lock.
+    any: AtomicBool,
 }
 
 impl KeySources {
@@ -27,7 +31,11 @@ impl KeySources {
             Some(s) => s,
             None => {
                 let fresh = Arc::new(ExternalSource::new(graph));
-                let kept = self.map.lock().entry(key.to_string()).or_insert_with(|| fresh.clone()).clone();
+                let kept = {
+                    let mut map = self.map.lock();
+                    self.any.store(true, Ordering::Release);
+                    map.entry(key.to_string()).or_insert_with(|| fresh.clone()).clone()
+                };
                 drop(fresh); // outside the map lock: a last drop takes the graph's lock
                 kept
             }
@@ -37,6 +45,9 @@ impl KeySources {
 
     /// The source of `key`, if one was made.
     pub(super) fn get(&self, key: &str) -> Option<Arc<ExternalSource>> {
+        if !self.any.load(Ordering::Acquire) {
+            return None;
+        }
         self.map.lock().get(key).cloned()
     }
 }

@@ -1,15 +1,18 @@
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use indexmap::IndexMap;
 use parking_lot::Mutex;
 use serde_json::Value as Json;
 
+use super::entry::Entry;
 use super::hot::Hot;
 use super::keys::KeySources;
 use super::subscribers::{Subscribers, Subscription};
 use crate::ReactiveGraph;
 use crate::reactive::SlotElement;
+use crate::reactive::external::ExternalSource;
 
 /// The state of one process: a map from string keys to JSON values plus
 /// declared hot numeric fields, shared by every holder of the handle.
@@ -44,11 +47,20 @@ pub struct LiveMemoryState {
 
 #[derive(Default)]
 pub(super) struct Inner {
-    pub(super) values: Mutex<IndexMap<String, Json>>,
+    pub(super) values: Mutex<IndexMap<String, Entry>>,
+    /// The map version: raised (under the `values` lock) by every write
+    /// that may change the map. Read without the lock.
+    pub(super) version: AtomicU64,
     pub(super) subscribers: Subscribers,
     pub(super) graph: ReactiveGraph,
     pub(super) hot: OnceLock<Hot>,
     pub(super) keys: KeySources,
+}
+
+/// Who hears a change of a map key: its reactive source, if a derived or
+/// effect ever read it, and the state's subscribers.
+pub(super) struct Audience {
+    source: Option<Arc<ExternalSource>>,
 }
 
 impl LiveMemoryState {
@@ -80,13 +92,14 @@ impl LiveMemoryState {
             return Some(x.to_json());
         }
         self.inner.keys.track(&self.inner.graph, key);
-        self.inner.values.lock().get(key).cloned()
+        self.inner.values.lock().get_mut(key).map(|e| e.value().clone())
     }
 
     /// Reads the JSON map value at `key` in place, under the lock, not
     /// tracked. `f` must not touch this state (the lock is not reentrant).
     pub fn with<R>(&self, key: &str, f: impl FnOnce(Option<&Json>) -> R) -> R {
-        f(self.inner.values.lock().get(key))
+        let mut values = self.inner.values.lock();
+        f(values.get_mut(key).map(|e| e.value()))
     }
 
     /// Whether `key` is set (in the map, or a hot field).
@@ -102,7 +115,11 @@ impl LiveMemoryState {
     }
 
     /// Sets `key` to `value` and, when it changed, notifies the reactive
-    /// graph and the subscribers of `key`. Returns the previous value.
+    /// graph and the subscribers of `key`. Returns the previous value. The
+    /// [map version](Self::map_version) is raised unless the value was
+    /// found unchanged; the comparison is made only when a derived, effect
+    /// or subscriber would hear of the change (otherwise the value is
+    /// stored as is, with no clone).
     ///
     /// On a hot field, a number (or `null`, read as NaN) writes the slot
     /// as [`set_number`](Self::set_number) does; any other value is refused:
@@ -118,18 +135,34 @@ impl LiveMemoryState {
             let _ = self.set_number(&key, x);
             return previous;
         }
-        let previous = {
+        let audience = self.audience(&key);
+        let listened = audience.is_some();
+        let (previous, stored) = {
             let mut values = self.inner.values.lock();
             match values.get_mut(&key) {
-                Some(slot) if *slot == value => return Some(value),
-                Some(slot) => Some(std::mem::replace(slot, value.clone())),
+                Some(entry) => {
+                    // Unchanged: nothing to store or tell. (With nobody
+                    // listening, the comparison is skipped: a change then
+                    // only raises the map version.)
+                    if listened && entry.value_eq(&value) {
+                        return Some(value);
+                    }
+                    let stored = listened.then(|| value.clone());
+                    let version = self.bump_version();
+                    let old = std::mem::replace(entry, Entry::from_value(value, version));
+                    (Some(old.into_value()), stored)
+                }
                 None => {
-                    values.insert(key.clone(), value.clone());
-                    None
+                    let stored = listened.then(|| value.clone());
+                    let version = self.bump_version();
+                    values.insert(key.clone(), Entry::from_value(value, version));
+                    (None, stored)
                 }
             }
         };
-        self.key_changed(key, Some(value));
+        if let Some(audience) = audience {
+            self.tell(audience, key, stored);
+        }
         previous
     }
 
@@ -139,10 +172,12 @@ impl LiveMemoryState {
     pub fn update(&self, key: &str, f: impl FnOnce(Option<&Json>) -> Json) -> Json {
         let (new, changed) = {
             let mut values = self.inner.values.lock();
-            let new = f(values.get(key));
-            let changed = values.get(key) != Some(&new);
+            let current = values.get_mut(key).map(|e| e.value());
+            let new = f(current);
+            let changed = current != Some(&new);
             if changed {
-                values.insert(key.to_string(), new.clone());
+                let version = self.bump_version();
+                values.insert(key.to_string(), Entry::from_value(new.clone(), version));
             }
             (new, changed)
         };
@@ -155,7 +190,26 @@ impl LiveMemoryState {
     /// Removes map key `key`; notifies with `None` when it was set. Hot
     /// fields cannot be removed (returns `None`).
     pub fn delete(&self, key: &str) -> Option<Json> {
-        let old = self.inner.values.lock().shift_remove(key);
+        let old = self.take(key)?;
+        Some(old.into_value())
+    }
+
+    /// Removes map key `key` as [`delete`](Self::delete) does, without
+    /// returning its value (so a value held as JSON text is never parsed).
+    /// Returns whether it was set.
+    pub fn remove(&self, key: &str) -> bool {
+        self.take(key).is_some()
+    }
+
+    fn take(&self, key: &str) -> Option<Entry> {
+        let old = {
+            let mut values = self.inner.values.lock();
+            let old = values.shift_remove(key);
+            if old.is_some() {
+                self.bump_version();
+            }
+            old
+        };
         if old.is_some() {
             self.key_changed(key.to_string(), None);
         }
@@ -190,17 +244,37 @@ impl LiveMemoryState {
     /// After a change of map key `key`: marks its reactive source and
     /// queues the subscriber calls.
     pub(super) fn key_changed(&self, key: String, value: Option<Json>) {
-        let source = self.inner.keys.get(&key);
-        if source.is_none() && self.inner.subscribers.is_empty() {
-            // Nothing reads this key reactively and nobody listens.
-            return;
+        if let Some(audience) = self.audience(&key) {
+            self.tell(audience, key, value);
         }
+    }
+
+    /// Who would hear a change of map key `key`; `None` when nobody: no
+    /// derived or effect ever read it and the state has no subscriber.
+    pub(super) fn audience(&self, key: &str) -> Option<Audience> {
+        let source = self.inner.keys.get(key);
+        if source.is_none() && self.inner.subscribers.is_empty() {
+            return None;
+        }
+        Some(Audience { source })
+    }
+
+    /// Marks the key's reactive source and queues the subscriber calls.
+    pub(super) fn tell(&self, audience: Audience, key: String, value: Option<Json>) {
         let subscribers = self.inner.subscribers.clone();
         let post = Box::new(move || subscribers.notify(&key, value.as_ref()));
-        match source {
+        match audience.source {
             Some(source) => source.changed(vec![post]),
             None => self.inner.graph.after_batch(post),
         }
+    }
+
+    /// Raises the map version; returns the new one. Call with the `values`
+    /// lock held (which orders the writers).
+    pub(super) fn bump_version(&self) -> u64 {
+        let version = self.inner.version.load(Ordering::Relaxed) + 1;
+        self.inner.version.store(version, Ordering::Release);
+        version
     }
 }
 

@@ -3,6 +3,7 @@
 use serde_json::Value as Json;
 
 use super::LiveMemoryState;
+use super::entry::Entry;
 use crate::reactive::SlotElement;
 
 impl LiveMemoryState {
@@ -10,7 +11,7 @@ impl LiveMemoryState {
     /// followed by the hot fields as numbers (`null` when not finite).
     pub fn snapshot(&self) -> Json {
         let mut object: serde_json::Map<String, Json> =
-            self.inner.values.lock().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            self.inner.values.lock().iter_mut().map(|(k, e)| (k.clone(), e.value().clone())).collect();
         if let Some(hot) = self.inner.hot.get() {
             for (name, x) in hot.names.iter().zip(hot.buffer.to_vec()) {
                 object.insert(name.clone(), x.to_json());
@@ -54,11 +55,12 @@ impl LiveMemoryState {
                 let mut changes: Vec<(String, Option<Json>)> =
                     values.keys().filter(|k| !fields.contains_key(*k)).map(|k| (k.clone(), None)).collect();
                 for (k, v) in &fields {
-                    if values.get(k) != Some(v) {
+                    if !values.get_mut(k).is_some_and(|e| e.value_eq(v)) {
                         changes.push((k.clone(), Some(v.clone())));
                     }
                 }
-                *values = fields.into_iter().collect();
+                let version = self.bump_version();
+                *values = fields.into_iter().map(|(k, v)| (k, Entry::from_value(v, version))).collect();
                 changes
             };
             for (k, v) in changes {

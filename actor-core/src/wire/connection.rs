@@ -6,8 +6,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use super::activity::Activity;
-use super::channel::Sender;
+use super::channel::{Disconnected, Sender};
 use super::observe::EdgeObserver;
+use super::waits::Waits;
 use crate::Packet;
 
 /// A connection's packet counter and observer switch, alone on its cache
@@ -72,13 +73,43 @@ pub(crate) struct Target {
     /// connection to an exported outport, whose packets leave the network
     /// (no process will ever receive them).
     activity: Activity,
+    /// The network's wait-for graph and this connection's index in it, in
+    /// a network with a cycle (deadlock detection); `None` otherwise.
+    waits: Option<(Arc<Waits>, usize)>,
 }
 
 impl Target {
     /// A connection sending into `tx`, counted by `count` and, for
     /// quiescence, by `activity`.
     pub(crate) fn new(tx: Sender, src_index: Option<usize>, count: Arc<PacketCount>, activity: Activity) -> Self {
-        Self { tx, src_index, count, activity }
+        Self { tx, src_index, count, activity, waits: None }
+    }
+
+    /// This connection is number `connection` in the wait-for graph `waits`:
+    /// its sender's blocked sends are marked there.
+    pub(crate) fn with_waits(mut self, waits: Arc<Waits>, connection: usize) -> Self {
+        self.waits = Some((waits, connection));
+        self
+    }
+
+    /// Sends `packet`, waiting while the channel is full; when `owner` (the
+    /// send is the sending process's own), the wait is marked in the
+    /// wait-for graph. `false` when the receiver has ended.
+    pub(crate) async fn send_waiting(&self, packet: Packet, owner: bool) -> bool {
+        match &self.waits {
+            Some((waits, connection)) if owner => waits.blocked(*connection, self.tx.send(packet)).await.is_ok(),
+            _ => self.tx.send(packet).await.is_ok(),
+        }
+    }
+
+    /// Sends the packets of `chunk` as [`send_waiting`](Self::send_waiting)
+    /// sends one (see `channel::Sender::send_chunk`): `chunk` is empty
+    /// after `Ok`, and holds what was not delivered after `Err`.
+    pub(crate) async fn send_chunk_waiting(&self, chunk: &mut Vec<Packet>, owner: bool) -> Result<(), Disconnected> {
+        match &self.waits {
+            Some((waits, connection)) if owner => waits.blocked(*connection, self.tx.send_chunk(chunk)).await,
+            _ => self.tx.send_chunk(chunk).await,
+        }
     }
 
     /// Counts one packet as sent and in flight. Called before the packet

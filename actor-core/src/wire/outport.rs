@@ -77,7 +77,13 @@ impl OutPort {
     /// packet, which then no longer counts as in flight (so quiescence
     /// detection is not held up by it).
     pub async fn send(&self, packet: Packet) {
-        self.deliver(None, packet).await;
+        self.deliver(None, packet, false).await;
+    }
+
+    /// [`send`](Self::send) by the process that owns this port: a wait on a
+    /// full connection counts in deadlock detection.
+    pub(crate) async fn send_owned(&self, packet: Packet) {
+        self.deliver(None, packet, true).await;
     }
 
     /// Sends `packet` to the connections leaving array index `index` only.
@@ -85,7 +91,12 @@ impl OutPort {
     /// # Cancel safety
     /// As for [`send`](Self::send).
     pub async fn send_to(&self, index: usize, packet: Packet) {
-        self.deliver(Some(index), packet).await;
+        self.deliver(Some(index), packet, false).await;
+    }
+
+    /// [`send_to`](Self::send_to) by the process that owns this port.
+    pub(crate) async fn send_to_owned(&self, index: usize, packet: Packet) {
+        self.deliver(Some(index), packet, true).await;
     }
 
     /// Delivers `packet` without building a future when this port has
@@ -229,11 +240,20 @@ impl OutPort {
     /// undelivered packets in the backlog (one may be delivered twice if
     /// cancelled after the channel accepted it but before this returned).
     pub async fn flush_backlog(&self) {
+        self.flush(false).await;
+    }
+
+    /// [`flush_backlog`](Self::flush_backlog) by the process that owns this port.
+    pub(crate) async fn flush_backlog_owned(&self) {
+        self.flush(true).await;
+    }
+
+    async fn flush(&self, owner: bool) {
         while self.backlog_len() > 0 {
             let front = self.inner.backlog.lock().front().cloned();
             let Some((i, packet)) = front else { break };
             let t = &self.inner.targets[i];
-            if t.tx.send(packet).await.is_err() {
+            if !t.send_waiting(packet, owner).await {
                 t.uncount();
             }
             let mut backlog = self.inner.backlog.lock();
@@ -252,6 +272,9 @@ impl OutPort {
     /// receiver is woken once for it. With several connections (fan-out)
     /// each gets the chunk in turn, a clone for all but the last.
     ///
+    /// Only the process that owns the port calls this (its context), so a
+    /// wait is marked in the wait-for graph as its own.
+    ///
     /// # Cancel safety
     /// Not cancel safe, as [`send`](Self::send): a cancelled call may have
     /// delivered the chunk to some connections only. Packets it did not
@@ -268,34 +291,34 @@ impl OutPort {
         }
     }
 
-    async fn deliver(&self, index: Option<usize>, packet: Packet) {
+    async fn deliver(&self, index: Option<usize>, packet: Packet, owner: bool) {
         let targets = &self.inner.targets;
         let wanted = |t: &&Target| index.is_none() || t.src_index == index;
         if targets.len() == 1 {
             if wanted(&&targets[0]) {
-                self.one(&targets[0], packet).await;
+                self.one(&targets[0], packet, owner).await;
             }
             return;
         }
         let mut iter = targets.iter().filter(wanted).peekable();
         while let Some(t) = iter.next() {
             if iter.peek().is_some() {
-                self.one(t, packet.clone()).await;
+                self.one(t, packet.clone(), owner).await;
             } else {
-                self.one(t, packet).await;
+                self.one(t, packet, owner).await;
                 break;
             }
         }
     }
 
     #[inline]
-    async fn one(&self, t: &Target, packet: Packet) {
+    async fn one(&self, t: &Target, packet: Packet, owner: bool) {
         t.count();
         t.observe(&packet);
         // Deliver without building a future when there is room; wait otherwise.
         let delivered = match t.tx.try_send(packet) {
             Ok(()) => true,
-            Err(TrySendError::Full(packet)) => wait_and_send(t, packet).await,
+            Err(TrySendError::Full(packet)) => wait_and_send(t, packet, owner).await,
             Err(TrySendError::Disconnected(_)) => false,
         };
         if !delivered {
@@ -317,7 +340,7 @@ async fn chunk_to(t: &Target, chunk: Vec<Packet>) {
     }
     match t.tx.try_send_chunk(chunk) {
         Ok(()) => {}
-        Err(TrySendError::Full(rest)) => wait_and_send_chunk(t, rest).await,
+        Err(TrySendError::Full(rest)) => wait_and_send_chunk(t, rest, true).await,
         // The receiving process has ended; the packets are dropped.
         Err(TrySendError::Disconnected(rest)) => t.uncount_n(rest.len()),
     }
@@ -326,7 +349,7 @@ async fn chunk_to(t: &Target, chunk: Vec<Packet>) {
 /// Waits for room on a full connection. If the wait is cancelled, the
 /// packet is not sent and no longer counted as in flight.
 #[cold]
-async fn wait_and_send(t: &Target, packet: Packet) -> bool {
+async fn wait_and_send(t: &Target, packet: Packet, owner: bool) -> bool {
     struct Uncount<'a>(Option<&'a Target>);
     impl Drop for Uncount<'_> {
         fn drop(&mut self) {
@@ -336,7 +359,7 @@ async fn wait_and_send(t: &Target, packet: Packet) -> bool {
         }
     }
     let mut cancelled = Uncount(Some(t));
-    let delivered = t.tx.send(packet).await.is_ok();
+    let delivered = t.send_waiting(packet, owner).await;
     cancelled.0 = None;
     delivered
 }
@@ -345,7 +368,7 @@ async fn wait_and_send(t: &Target, packet: Packet) -> bool {
 /// delivered (the receiver ended, or the wait was cancelled) is dropped and
 /// no longer counted.
 #[cold]
-async fn wait_and_send_chunk(t: &Target, chunk: Vec<Packet>) {
+async fn wait_and_send_chunk(t: &Target, chunk: Vec<Packet>, owner: bool) {
     struct Uncount<'a> {
         t: &'a Target,
         chunk: Vec<Packet>,
@@ -359,7 +382,7 @@ async fn wait_and_send_chunk(t: &Target, chunk: Vec<Packet>) {
     }
     let mut guard = Uncount { t, chunk };
     // On Err(Disconnected) the packets left are uncounted by the guard.
-    let _ = t.tx.send_chunk(&mut guard.chunk).await;
+    let _ = t.send_chunk_waiting(&mut guard.chunk, owner).await;
 }
 
 impl Drop for Inner {

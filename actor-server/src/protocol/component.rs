@@ -12,7 +12,8 @@ pub struct Component {
     pub name: String,
     /// One line for humans.
     pub description: String,
-    /// Always `false`: registered components are compiled Rust.
+    /// Whether the component is a graph (a subgraph); `false` for the
+    /// compiled Rust components. ([`Component::from_spec`] says `false`.)
     pub subgraph: bool,
     /// Its inports.
     #[serde(rename = "inPorts")]

@@ -13,7 +13,8 @@ pub(crate) fn handle(state: &State, registry: &Registry, req: &Request<'_>, comm
         "list" => {
             let mut n = 0u64;
             for entry in registry.iter() {
-                req.reply(Outgoing::new("component", "component", Component::from_spec(&entry.spec)));
+                let component = Component { subgraph: entry.graph().is_some(), ..Component::from_spec(&entry.spec) };
+                req.reply(Outgoing::new("component", "component", component));
                 n += 1;
             }
             req.reply(Outgoing::new("component", "componentsready", n));
@@ -25,6 +26,12 @@ pub(crate) fn handle(state: &State, registry: &Registry, req: &Request<'_>, comm
             // a runtime's main graph).
             if let Some(g) = state.graphs.get(&p.name) {
                 let code = g.graph.to_json_string();
+                req.reply(Outgoing::new("component", "source", Source { name: p.name, language: "json", code }));
+                return Ok(());
+            }
+            // A graph component's source is its graph, likewise.
+            if let Some(graph) = registry.get(&p.name).and_then(|e| e.graph()) {
+                let code = graph.to_json_string();
                 req.reply(Outgoing::new("component", "source", Source { name: p.name, language: "json", code }));
                 return Ok(());
             }

@@ -4,11 +4,14 @@
 //!   and a JS number with no fractional part that is a safe integer
 //!   (|n| ≤ 2⁵³ − 1) becomes a JSON integer, so Rust sees `3`, not `3.0`.
 //!   `undefined` becomes `null`; NaN and ±Infinity become `null` (JSON has
-//!   neither).
+//!   neither). A JSON integer beyond ±(2⁵³ − 1) reaches JS as a `BigInt`
+//!   (exactly), and a `BigInt` within the `i64` or `u64` range comes back
+//!   as that integer.
 //! - Packet data ([`Value`]) crosses with the hand-written pair below:
 //!   `Uint8Array`/`ArrayBuffer` ⇄ [`Value::Bytes`], a JS `Error` ⇄
-//!   [`Value::Error`], and integers beyond 2⁵³ become JS numbers (rounded).
+//!   [`Value::Error`], and integers beyond ±(2⁵³ − 1) ⇄ `BigInt`.
 
+use actor_core::state::MAX_SAFE_INTEGER as MAX_SAFE;
 use actor_core::{Packet, Value};
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use serde_json::Value as Json;
@@ -19,9 +22,6 @@ use super::BindingError;
 
 /// How deep a JS value may nest before it is refused (this also catches cycles).
 pub(crate) const MAX_DEPTH: usize = 128;
-
-/// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 #[wasm_bindgen]
 extern "C" {
@@ -50,34 +50,101 @@ pub(crate) fn error_message(e: &JsValue) -> String {
 ///
 /// Scalars are made directly; arrays and objects go through JSON text and
 /// the engine's `JSON.parse`, which builds a whole object far faster than
-/// setting its properties one boundary call at a time. The result is the
-/// same either way (JSON-compatible: objects become plain objects).
+/// setting its properties one boundary call at a time, except when they
+/// hold an integer beyond ±(2⁵³ − 1): `JSON.parse` would round it, so they
+/// are built directly ([`json_to_js_direct`]) with a `BigInt` for it.
 ///
 /// # Errors
 /// Never in practice (every JSON value has a JS form); an error becomes
 /// [`BindingError::Convert`].
 pub(crate) fn json_to_js(value: &Json) -> Result<JsValue, BindingError> {
     Ok(match value {
+        Json::Array(_) | Json::Object(_) if has_big_integers(value) => json_to_js_direct(value),
+        Json::Array(_) | Json::Object(_) => parse_json(&value.to_string())?,
+        scalar => json_to_js_direct(scalar),
+    })
+}
+
+/// `JSON.parse(text)`.
+///
+/// # Errors
+/// [`BindingError::Convert`] when the engine refuses the text (not expected
+/// for text made by serde_json or `JSON.stringify`).
+pub(crate) fn parse_json(text: &str) -> Result<JsValue, BindingError> {
+    js_sys::JSON::parse(text)
+        .map_err(|e| BindingError::Convert { what: "a state value to JS".into(), reason: error_message(&e) })
+}
+
+/// A state value built directly as JS values, one property at a time, with
+/// a `BigInt` for every integer beyond ±(2⁵³ − 1). Exact, and slower than
+/// `JSON.parse` for objects (see `BENCHMARKS.md`).
+pub(crate) fn json_to_js_direct(value: &Json) -> JsValue {
+    match value {
         Json::Null => JsValue::NULL,
         Json::Bool(b) => JsValue::from_bool(*b),
-        Json::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
+        Json::Number(n) => number_to_js(n),
         Json::String(s) => JsValue::from_str(s),
-        Json::Array(_) | Json::Object(_) => js_sys::JSON::parse(&value.to_string()).map_err(|e| {
-            BindingError::Convert { what: "a state value to JS".into(), reason: error_message(&e) }
-        })?,
-    })
+        Json::Array(items) => items.iter().map(json_to_js_direct).collect::<Array>().into(),
+        Json::Object(fields) => {
+            let object = Object::new();
+            for (k, v) in fields {
+                set_own(&object, k, &json_to_js_direct(v));
+            }
+            object.into()
+        }
+    }
+}
+
+/// Sets own data property `key` of a fresh plain object, as `JSON.parse`
+/// does: a key `__proto__` becomes an own property, not the prototype.
+fn set_own(object: &Object, key: &str, value: &JsValue) {
+    // Setting or defining a data property on a fresh plain object cannot fail.
+    if key == "__proto__" {
+        let descriptor = Object::new();
+        let _ = Reflect::set(&descriptor, &"value".into(), value);
+        for flag in ["writable", "enumerable", "configurable"] {
+            let _ = Reflect::set(&descriptor, &flag.into(), &JsValue::TRUE);
+        }
+        let _ = Reflect::define_property(object, &key.into(), &descriptor);
+    } else {
+        let _ = Reflect::set(object, &JsValue::from_str(key), value);
+    }
+}
+
+/// A JSON number as JS: a `BigInt` beyond ±(2⁵³ − 1), else a number.
+fn number_to_js(n: &serde_json::Number) -> JsValue {
+    if let Some(i) = n.as_i64() {
+        if i.unsigned_abs() > MAX_SAFE { JsValue::from(i) } else { JsValue::from_f64(i as f64) }
+    } else if let Some(u) = n.as_u64() {
+        if u > MAX_SAFE { JsValue::from(u) } else { JsValue::from_f64(u as f64) }
+    } else {
+        JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN))
+    }
+}
+
+/// Whether `value` holds an integer beyond ±(2⁵³ − 1) anywhere.
+pub(crate) fn has_big_integers(value: &Json) -> bool {
+    match value {
+        Json::Number(n) => {
+            n.as_i64().is_some_and(|i| i.unsigned_abs() > MAX_SAFE) || n.as_u64().is_some_and(|u| u > MAX_SAFE)
+        }
+        Json::Array(items) => items.iter().any(has_big_integers),
+        Json::Object(fields) => fields.values().any(has_big_integers),
+        Json::Null | Json::Bool(_) | Json::String(_) => false,
+    }
 }
 
 /// A JS value as a state value (JSON).
 ///
 /// `undefined` becomes `null`, as do NaN and ±Infinity; a safe integer
 /// becomes a JSON integer; `Uint8Array` becomes an array of numbers; a
-/// BigInt within `i64` an integer; other objects their own enumerable
-/// string-keyed properties.
+/// BigInt within the `i64` or `u64` range an integer; other objects their
+/// own enumerable string-keyed properties.
 ///
 /// # Errors
-/// [`BindingError::Convert`] for functions, symbols, BigInts beyond `i64`,
-/// and values nested deeper than [`MAX_DEPTH`] (which includes cycles).
+/// [`BindingError::Convert`] for functions, symbols, BigInts beyond `i64`
+/// and `u64`, and values nested deeper than [`MAX_DEPTH`] (which includes
+/// cycles).
 pub(crate) fn js_to_json(value: JsValue, what: impl FnOnce() -> String) -> Result<Json, BindingError> {
     to_json(&value, 0).map_err(|reason| BindingError::Convert { what: what(), reason })
 }
@@ -102,7 +169,10 @@ fn to_json(v: &JsValue, depth: usize) -> Result<Json, String> {
         return Ok(Json::String(s));
     }
     if v.is_bigint() {
-        return i64::try_from(v.clone()).map(Json::from).map_err(|_| "a BigInt outside the i64 range".to_string());
+        return i64::try_from(v.clone())
+            .map(Json::from)
+            .or_else(|_| u64::try_from(v.clone()).map(Json::from))
+            .map_err(|_| "a BigInt outside the i64 and u64 ranges".to_string());
     }
     if Array::is_array(v) {
         let array: &Array = v.unchecked_ref();
@@ -135,7 +205,7 @@ pub(crate) fn value_to_js(value: &Value) -> JsValue {
     match value {
         Value::Null => JsValue::NULL,
         Value::Bool(b) => JsValue::from_bool(*b),
-        Value::Int(i) if (*i as f64).abs() <= MAX_SAFE_INTEGER => JsValue::from_f64(*i as f64),
+        Value::Int(i) if i.unsigned_abs() <= MAX_SAFE => JsValue::from_f64(*i as f64),
         Value::Int(i) => js_sys::BigInt::from(*i).into(),
         Value::Float(f) => JsValue::from_f64(*f),
         Value::String(s) => JsValue::from_str(s),
@@ -145,8 +215,7 @@ pub(crate) fn value_to_js(value: &Value) -> JsValue {
         Value::Object(fields) => {
             let object = Object::new();
             for (k, v) in fields.iter() {
-                // Setting a data property on a fresh plain object cannot fail.
-                let _ = Reflect::set(&object, &JsValue::from_str(k), &value_to_js(v));
+                set_own(&object, k, &value_to_js(v));
             }
             object.into()
         }
@@ -232,7 +301,7 @@ fn to_value(v: &JsValue, depth: usize) -> Result<Value, String> {
 
 /// A JS number as an `Int` when it is a safe integer, else a `Float`.
 fn number(f: f64) -> Value {
-    if f.fract() == 0.0 && f.abs() <= MAX_SAFE_INTEGER {
+    if f.fract() == 0.0 && f.abs() <= MAX_SAFE as f64 {
         Value::Int(f as i64)
     } else {
         Value::Float(f)

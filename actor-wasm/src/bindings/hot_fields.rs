@@ -39,8 +39,8 @@ impl LiveMemoryStateHandle {
     }
 
     /// The number at `name`: a hot field, else a JSON value that is a
-    /// number; `undefined` otherwise. No serialisation: a hot field is one
-    /// atomic load.
+    /// number; `undefined` otherwise. (`@actorflow/js` reads hot fields through
+    /// the slot view instead, with no call.)
     #[wasm_bindgen(js_name = getNumber)]
     pub fn get_number(&self, name: &str) -> Option<f64> {
         self.state.get_number(name)
@@ -62,31 +62,41 @@ impl LiveMemoryStateHandle {
     /// it is not a declared hot field. Indices never change once declared.
     #[wasm_bindgen(js_name = hotIndex)]
     pub fn hot_index(&self, name: &str) -> Option<u32> {
+        if !self.state.is_hot(name) {
+            return None;
+        }
         self.state.hot_slot(name).ok().map(|slot| slot.index() as u32)
     }
 
-    /// The hot field in slot `index` (see `hotIndex`): `getNumber` without
-    /// passing a string across the boundary.
-    ///
-    /// # Errors
-    /// Throws when there is no such slot.
-    #[wasm_bindgen(js_name = getNumberAt)]
-    pub fn get_number_at(&self, index: u32) -> Result<f64, JsValue> {
-        let buffer = self.hot_buffer()?;
-        let i = self.slot_index(&buffer, index)?;
-        Ok(buffer.get(i))
+    /// Writes the hot field in slot `index` (see `hotIndex`) as `setNumber`
+    /// does: the low-level write under `@actorflow/js`'s `setNumber` and
+    /// `setNumberAt`, with no string and no exception crossing the
+    /// boundary. Returns 1 when the value changed, 0 when it did not, and
+    /// 2 when there is no such slot (nothing is written).
+    #[wasm_bindgen(js_name = hotSet)]
+    pub fn hot_set(&self, index: u32, value: f64) -> u32 {
+        match self.state.hot_buffer() {
+            Some(buffer) if (index as usize) < buffer.len() => u32::from(buffer.set(index as usize, value)),
+            _ => 2,
+        }
     }
 
-    /// Writes the hot field in slot `index` (see `hotIndex`), as `setNumber`
-    /// does. Returns whether the value changed.
-    ///
-    /// # Errors
-    /// Throws when there is no such slot.
-    #[wasm_bindgen(js_name = setNumberAt)]
-    pub fn set_number_at(&self, index: u32, value: f64) -> Result<bool, JsValue> {
-        let buffer = self.hot_buffer()?;
-        let i = self.slot_index(&buffer, index)?;
-        Ok(buffer.set(i, value))
+    /// Reports the raw writes to the `count` slots from `first` (see
+    /// `slotsLocation`) to the reactive graph as one batch: every slot
+    /// whose memory differs from the value the graph last saw changes, so
+    /// deriveds, effects and repeaters run once and see the whole commit,
+    /// subscribers are called once per changed field and the `onHotChange`
+    /// notifier once (see `SharedSlotBuffer::commit`). Returns how many
+    /// slots changed, or `0xFFFFFFFF` when the range is not within the
+    /// slots (nothing happens then).
+    #[wasm_bindgen(js_name = commitHot)]
+    pub fn commit_hot(&self, first: u32, count: u32) -> u32 {
+        let Some(buffer) = self.state.hot_buffer() else { return u32::MAX };
+        let (first, count) = (first as usize, count as usize);
+        match first.checked_add(count) {
+            Some(end) if end <= buffer.len() => buffer.commit(first..end) as u32,
+            _ => u32::MAX,
+        }
     }
 
     /// Tells the reactive graph that hot field `name` was written through
@@ -151,19 +161,6 @@ impl LiveMemoryStateHandle {
 }
 
 impl LiveMemoryStateHandle {
-    fn slot_index(&self, buffer: &SharedSlotBuffer<f64>, index: u32) -> Result<usize, BindingError> {
-        let i = index as usize;
-        if i < buffer.len() {
-            Ok(i)
-        } else {
-            Err(BindingError::HotField(format!(
-                "no hot field in slot {index} (there are {}: {})",
-                buffer.len(),
-                self.state.hot_fields().join(", ")
-            )))
-        }
-    }
-
     fn hot_buffer(&self) -> Result<SharedSlotBuffer<f64>, BindingError> {
         self.state
             .hot_buffer()

@@ -1,11 +1,12 @@
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use actor_core::LiveMemoryState;
 use actor_core::state::Subscription;
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{js_to_json, json_to_js};
+use super::convert::{json_to_js, json_to_js_direct, parse_json};
 use super::js_callback::JsCallback;
 use super::{BindingError, StateStore};
 
@@ -17,17 +18,25 @@ use super::{BindingError, StateStore};
 ///
 /// Values cross as JSON-shaped JS values (see the conversion rules in the
 /// crate docs): `set("k", {a: 1})` stores `{"a": 1}`, `get("k")` returns a
-/// fresh JS object each time.
+/// fresh JS object each time. `get` and `set` themselves are written in JS
+/// (`@actorflow/js`'s `src/state.js`) over the low-level methods of
+/// `state_text.rs`: they cache what they read, validated by the state's
+/// map version, and pass plain values as JSON text.
 #[wasm_bindgen]
 #[derive(Debug, Clone)]
 pub struct LiveMemoryStateHandle {
     pub(crate) state: LiveMemoryState,
+    /// The keys this handle's JS side named by number (`keyId`), so that
+    /// the frequent calls pass a number instead of copying a string.
+    pub(crate) keys: RefCell<Vec<Rc<str>>>,
+    /// Where JS encodes a long text (`textScratch`) before `writeScratchAt`.
+    pub(crate) scratch: RefCell<Vec<u8>>,
 }
 
 impl LiveMemoryStateHandle {
     /// A handle to `state` (an `Arc` clone, not a copy).
     pub fn from_state(state: LiveMemoryState) -> Self {
-        Self { state }
+        Self { state, keys: RefCell::default(), scratch: RefCell::default() }
     }
 
     /// The state behind this handle.
@@ -42,28 +51,7 @@ impl LiveMemoryStateHandle {
     /// that live outside a network).
     #[wasm_bindgen(constructor)]
     pub fn new() -> Self {
-        Self { state: LiveMemoryState::new() }
-    }
-
-    /// The value at `key` (a hot field reads as its number), or
-    /// `undefined` when it is not set.
-    ///
-    /// # Errors
-    /// Throws only if the value cannot be converted (not expected for JSON).
-    pub fn get(&self, key: &str) -> Result<JsValue, JsValue> {
-        Ok(read_js(&self.state, key)?)
-    }
-
-    /// Sets `key` to `value` and notifies the subscribers of `key` (after
-    /// the write, outside any lock) when the value changed.
-    ///
-    /// # Errors
-    /// Throws when `value` is not JSON-shaped (a function, a symbol, ...);
-    /// the state is then unchanged.
-    pub fn set(&self, key: &str, value: JsValue) -> Result<(), JsValue> {
-        let json = js_to_json(value, || format!("the value for state key {key:?}"))?;
-        self.state.set(key, json);
-        Ok(())
+        Self::from_state(LiveMemoryState::new())
     }
 
     /// Whether `key` is set.
@@ -73,7 +61,7 @@ impl LiveMemoryStateHandle {
 
     /// Removes `key`; returns whether it was set. Subscribers of `key` get `undefined`.
     pub fn delete(&self, key: &str) -> bool {
-        self.state.delete(key).is_some()
+        self.state.remove(key)
     }
 
     /// The keys, in insertion order.
@@ -92,7 +80,9 @@ impl LiveMemoryStateHandle {
     }
 
     /// The value at `key` as JSON text (`undefined` when not set): the
-    /// serialising path, for callers that want a string.
+    /// serialising path, for callers that want a string. It serializes the
+    /// current value on every call (it is the baseline of the benchmarks in
+    /// `BENCHMARKS.md`); `get` is faster.
     #[wasm_bindgen(js_name = getJson)]
     pub fn get_json(&self, key: &str) -> Option<String> {
         if self.state.is_hot(key) {
@@ -101,7 +91,8 @@ impl LiveMemoryStateHandle {
         self.state.with(key, |v| v.map(|v| v.to_string()))
     }
 
-    /// Parses `text` as JSON and sets `key` to it.
+    /// Parses `text` as JSON and sets `key` to it (parsed at once, unlike
+    /// the text that `set` passes; the benchmarks' baseline).
     ///
     /// # Errors
     /// Throws on malformed JSON, with its line and column; the state is then unchanged.
@@ -162,14 +153,19 @@ impl Default for LiveMemoryStateHandle {
 }
 
 /// The value at `key` as JS: a hot field's number, else the JSON map's
-/// value converted in place (no clone), else `undefined`.
+/// value (see [`json_to_js`]: `JSON.parse` of its text, or built directly
+/// when it holds big integers), else `undefined`. Nothing JS runs under the
+/// state's lock: the text (an `Arc`) or a copy of the value is taken out first.
 pub(crate) fn read_js(state: &LiveMemoryState, key: &str) -> Result<JsValue, BindingError> {
     if state.is_hot(key) {
         return Ok(state.get_number(key).map_or(JsValue::UNDEFINED, JsValue::from_f64));
     }
-    match state.with(key, |v| v.map(json_to_js)) {
+    match state.json_text(key) {
         None => Ok(JsValue::UNDEFINED),
-        Some(v) => v,
+        Some((text, _)) if text.has_big_integers() => {
+            Ok(state.with(key, |v| v.cloned()).map_or(JsValue::UNDEFINED, |v| json_to_js_direct(&v)))
+        }
+        Some((text, _)) => parse_json(text.as_str()),
     }
 }
 

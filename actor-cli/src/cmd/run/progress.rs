@@ -1,5 +1,6 @@
-//! The live progress display on stderr: packets per connection and the
-//! processes still busy, redrawn every 200 ms.
+//! The live progress display on stderr: packets per connection, the
+//! processes still busy, and the processes restarted after a failure,
+//! redrawn every 200 ms.
 //!
 //! The display never erases or splits a result. It is drawn on stderr and
 //! cleared at the end, which moves the cursor up over the lines it drew;
@@ -84,8 +85,23 @@ fn render(handle: &NetworkHandle) -> String {
     let busy = handle.busy_processes();
     let live = handle.live_processes();
     let mut text = format!("{} process(es) live, busy: {}", live.len(), if busy.is_empty() { "-".into() } else { busy.join(", ") });
+    text.push_str(&restarts(&handle.restarts(), &handle.restarting_processes()));
     for c in handle.connection_stats() {
         text.push_str(&format!("\n  {:>10}  {}", c.packets, c.label));
     }
     text
 }
+
+/// The restart line: each restarted process with its count, and which
+/// are waiting to restart; empty when none has restarted.
+fn restarts(counts: &[(String, u32)], restarting: &[String]) -> String {
+    if counts.is_empty() {
+        return String::new();
+    }
+    let list = counts.iter().map(|(p, n)| format!("{p} ({n}x)")).collect::<Vec<_>>().join(", ");
+    let now = if restarting.is_empty() { String::new() } else { format!("; restarting now: {}", restarting.join(", ")) };
+    format!("\nrestarted: {list}{now}")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,7 +1,7 @@
 use super::{ServeArgs, run};
 
 fn args(graph: Option<&str>, host: &str, secret: Option<&str>) -> ServeArgs {
-    ServeArgs { graph: graph.map(Into::into), host: host.parse().unwrap(), port: 0, secret: secret.map(Into::into) }
+    ServeArgs { graph: graph.map(Into::into), graphs: Default::default(), host: host.parse().unwrap(), port: 0, secret: secret.map(Into::into) }
 }
 
 #[test]

@@ -27,23 +27,41 @@ impl Expectation {
     }
 }
 
-/// A position in the input (index in characters) with PEG.js's failure record.
+/// A position in the input with PEG.js's failure record.
+///
+/// Positions are byte offsets into the text, always on a character
+/// boundary; [`line_columns`] turns them into the 1-based lines and columns
+/// (in characters) that errors and the source map give. The cursor borrows
+/// the text and keeps no per-character table, so parsing needs memory in
+/// proportion to what it builds, not to the length of the text.
 #[derive(Debug)]
-pub(super) struct Cursor {
-    pub(super) chars: Vec<char>,
+pub(super) struct Cursor<'a> {
+    pub(super) text: &'a str,
     pub(super) pos: usize,
     max_fail_pos: usize,
     expected: Vec<Expectation>,
     silent: u32,
 }
 
-impl Cursor {
-    pub(super) fn new(text: &str) -> Self {
-        Self { chars: text.chars().collect(), pos: 0, max_fail_pos: 0, expected: Vec::new(), silent: 0 }
+impl<'a> Cursor<'a> {
+    pub(super) fn new(text: &'a str) -> Self {
+        Self { text, pos: 0, max_fail_pos: 0, expected: Vec::new(), silent: 0 }
     }
 
     pub(super) fn at_end(&self) -> bool {
-        self.pos >= self.chars.len()
+        self.pos >= self.text.len()
+    }
+
+    /// The character at byte offset `pos`, if any.
+    #[inline]
+    pub(super) fn char_at(&self, pos: usize) -> Option<char> {
+        self.text.get(pos..).and_then(|rest| rest.chars().next())
+    }
+
+    /// The character at the current position, if any.
+    #[inline]
+    pub(super) fn peek(&self) -> Option<char> {
+        self.char_at(self.pos)
     }
 
     /// Records that `what` was expected at the current position.
@@ -68,11 +86,9 @@ impl Cursor {
 
     /// Matches the ASCII literal `s`.
     pub(super) fn lit(&mut self, s: &'static str) -> bool {
-        let n = s.len();
-        let matches = self.chars.len() >= self.pos + n
-            && s.chars().zip(&self.chars[self.pos..self.pos + n]).all(|(a, &b)| a == b);
+        let matches = self.text.as_bytes()[self.pos..].starts_with(s.as_bytes());
         if matches {
-            self.pos += n;
+            self.pos += s.len();
         } else {
             self.fail(Expectation::Literal(s));
         }
@@ -80,10 +96,11 @@ impl Cursor {
     }
 
     /// Matches one character of the class `desc` (its grammar text).
+    #[inline]
     pub(super) fn class(&mut self, desc: &'static str, pred: impl Fn(char) -> bool) -> Option<char> {
-        match self.chars.get(self.pos) {
-            Some(&c) if pred(c) => {
-                self.pos += 1;
+        match self.peek() {
+            Some(c) if pred(c) => {
+                self.pos += c.len_utf8();
                 Some(c)
             }
             _ => {
@@ -95,24 +112,27 @@ impl Cursor {
 
     /// Zero or more characters of a class, as a string.
     pub(super) fn class_star(&mut self, desc: &'static str, pred: impl Fn(char) -> bool + Copy) -> String {
-        let mut s = String::new();
-        while let Some(c) = self.class(desc, pred) {
-            s.push(c);
-        }
-        s
+        let start = self.pos;
+        self.class_skip(desc, pred);
+        self.text(start)
+    }
+
+    /// Zero or more characters of a class, skipped without copying them.
+    pub(super) fn class_skip(&mut self, desc: &'static str, pred: impl Fn(char) -> bool + Copy) {
+        while self.class(desc, pred).is_some() {}
     }
 
     /// One or more characters of a class, as a string.
     pub(super) fn class_plus(&mut self, desc: &'static str, pred: impl Fn(char) -> bool + Copy) -> Option<String> {
-        let first = self.class(desc, pred)?;
-        let mut s = String::from(first);
-        s.push_str(&self.class_star(desc, pred));
-        Some(s)
+        let start = self.pos;
+        self.class(desc, pred)?;
+        while self.class(desc, pred).is_some() {}
+        Some(self.text(start))
     }
 
     /// The text between `start` and the current position.
     pub(super) fn text(&self, start: usize) -> String {
-        self.chars[start..self.pos].iter().collect()
+        self.text[start..self.pos].to_string()
     }
 
     /// The farthest failure: its position, the sorted, deduplicated
@@ -123,16 +143,28 @@ impl Cursor {
         // where that order equals Rust's byte order.
         descs.sort();
         descs.dedup();
-        (self.max_fail_pos, descs, self.chars.get(self.max_fail_pos).copied())
+        (self.max_fail_pos, descs, self.char_at(self.max_fail_pos))
     }
+}
 
-    /// The 1-based (line, column) of every character index up to the end,
-    /// counting `\n`, `\r\n`, `\r`, U+2028 and U+2029 as line breaks (as PEG.js does).
-    pub(super) fn line_columns(&self) -> Vec<(usize, usize)> {
-        let mut out = Vec::with_capacity(self.chars.len() + 1);
-        let (mut line, mut column, mut seen_cr) = (1, 1, false);
-        for &c in &self.chars {
-            out.push((line, column));
+/// The 1-based (line, column) of each byte offset in `positions` (each on a
+/// character boundary of `text`, or its end), in the order given. Columns
+/// count characters; `\n`, `\r\n`, `\r`, U+2028 and U+2029 are line breaks
+/// (as PEG.js counts them). One pass over the text up to the last
+/// position, whatever the number of positions.
+pub(super) fn line_columns(text: &str, positions: &[usize]) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..positions.len()).collect();
+    order.sort_unstable_by_key(|&i| positions[i]);
+    let mut out = vec![(1, 1); positions.len()];
+    let (mut line, mut column, mut seen_cr) = (1, 1, false);
+    let mut chars = text.char_indices().peekable();
+    for i in order {
+        let target = positions[i];
+        while let Some(&(at, c)) = chars.peek() {
+            if at >= target {
+                break;
+            }
+            chars.next();
             match c {
                 '\n' => {
                     if !seen_cr {
@@ -152,9 +184,9 @@ impl Cursor {
                 }
             }
         }
-        out.push((line, column));
-        out
+        out[i] = (line, column);
     }
+    out
 }
 
 /// Escapes a string the way PEG.js 0.9 does in its error messages.

@@ -10,8 +10,8 @@ use super::cursor::Cursor;
 
 /// The parser: the cursor plus what the grammar's actions build.
 #[derive(Debug)]
-pub(super) struct Parser {
-    pub(super) c: Cursor,
+pub(super) struct Parser<'a> {
+    pub(super) c: Cursor<'a>,
     pub(super) b: Builder,
     /// The first array index too large for a `usize`: (position, digits).
     pub(super) bad_index: Option<(usize, String)>,
@@ -32,7 +32,7 @@ fn is_newline(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
 }
 
-impl Parser {
+impl Parser<'_> {
     /// Runs `f`; when it fails, puts the cursor back where it was.
     fn attempt<T>(&mut self, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
         let start = self.c.pos;
@@ -177,7 +177,7 @@ impl Parser {
         self.attempt(|p| {
             p.sp();
             p.lit("#")?;
-            p.c.class_star(r"[^\n\r\u2028\u2029]", |c| !is_newline(c));
+            p.c.class_skip(r"[^\n\r\u2028\u2029]", |c| !is_newline(c));
             Some(())
         })
     }

@@ -11,7 +11,7 @@ use serde_json::{Map, Number, Value as Json};
 use super::cursor::Expectation;
 use super::grammar::Parser;
 
-impl Parser {
+impl Parser<'_> {
     /// `JSON_text = ws value ws`
     pub(super) fn json_text(&mut self) -> Option<Json> {
         self.json_attempt(|p| {
@@ -33,7 +33,7 @@ impl Parser {
 
     /// `ws "whitespace" = [ \t\n\r]*` (never fails, so never reported).
     fn ws(&mut self) {
-        self.c.silently(|c| c.class_star(r"[ \t\n\r]", |ch| matches!(ch, ' ' | '\t' | '\n' | '\r')));
+        self.c.silently(|c| c.class_skip(r"[ \t\n\r]", |ch| matches!(ch, ' ' | '\t' | '\n' | '\r')));
     }
 
     /// `ws TOKEN ws`, for `begin_array`, `name_separator` and the like.
@@ -128,7 +128,7 @@ impl Parser {
             let begin = c.pos;
             c.lit("-");
             let int_ok = c.lit("0") || (c.class("[1-9]", |ch| ('1'..='9').contains(&ch)).is_some() && {
-                c.class_star("[0-9]", digit);
+                c.class_skip("[0-9]", digit);
                 true
             });
             if !int_ok {
@@ -167,18 +167,20 @@ impl Parser {
     }
 
     /// `string "string" = '"' char* '"'`, decoding escapes (`\uXXXX` as
-    /// UTF-16 code units, so surrogate pairs combine).
+    /// UTF-16 code units, so surrogate pairs combine; an unpaired surrogate
+    /// becomes U+FFFD, as JavaScript's string-to-UTF-8 conversion gives).
     fn string(&mut self) -> Option<String> {
         let parsed = self.c.silently(|c| {
             let begin = c.pos;
             if !c.lit("\"") {
                 return None;
             }
-            let mut units: Vec<u16> = Vec::new();
+            let mut out = Utf16Builder::default();
             loop {
-                if let Some(ch) = c.class(r"[^\0-\x1F\x22\x5C]", |ch| ch > '\u{1f}' && ch != '"' && ch != '\\') {
-                    let mut buf = [0u16; 2];
-                    units.extend_from_slice(ch.encode_utf16(&mut buf));
+                let run = c.pos;
+                c.class_skip(r"[^\0-\x1F\x22\x5C]", |ch| ch > '\u{1f}' && ch != '"' && ch != '\\');
+                if c.pos > run {
+                    out.push_str(&c.text[run..c.pos]);
                     continue;
                 }
                 let esc_start = c.pos;
@@ -186,16 +188,18 @@ impl Parser {
                     break;
                 }
                 let simple = [('"', '"'), ('\\', '\\'), ('/', '/'), ('b', '\u{8}'), ('f', '\u{c}'), ('n', '\n'), ('r', '\r'), ('t', '\t')];
-                if let Some(&(_, out)) = simple.iter().find(|(k, _)| c.chars.get(c.pos) == Some(k)) {
+                if let Some(&(_, decoded)) = simple.iter().find(|(k, _)| c.peek() == Some(*k)) {
                     c.pos += 1;
-                    units.push(out as u16);
+                    out.push_str(decoded.encode_utf8(&mut [0; 4]));
                     continue;
                 }
-                let hex = c.chars.get(c.pos + 1..c.pos + 5).filter(|h| c.chars.get(c.pos) == Some(&'u') && h.iter().all(char::is_ascii_hexdigit));
+                let hex = c
+                    .text
+                    .get(c.pos + 1..c.pos + 5)
+                    .filter(|h| c.peek() == Some('u') && h.bytes().all(|b| b.is_ascii_hexdigit()));
                 match hex {
                     Some(h) => {
-                        let digits: String = h.iter().collect();
-                        units.push(u16::from_str_radix(&digits, 16).expect("four hex digits"));
+                        out.push_unit(u16::from_str_radix(h, 16).expect("four hex digits"));
                         c.pos += 5;
                     }
                     None => {
@@ -205,7 +209,7 @@ impl Parser {
                 }
             }
             if c.lit("\"") {
-                Some(String::from_utf16_lossy(&units))
+                Some(out.finish())
             } else {
                 c.pos = begin;
                 None
@@ -215,5 +219,50 @@ impl Parser {
             self.c.fail(Expectation::Other("string"));
         }
         parsed
+    }
+}
+
+/// Builds a string from text and UTF-16 code units (`\uXXXX` escapes),
+/// combining surrogate pairs and replacing unpaired surrogates with U+FFFD,
+/// as `String::from_utf16_lossy` does, without a buffer of code units.
+#[derive(Default)]
+struct Utf16Builder {
+    out: String,
+    /// A high surrogate waiting for its low half.
+    high: Option<u16>,
+}
+
+impl Utf16Builder {
+    fn push_str(&mut self, s: &str) {
+        self.flush_high();
+        self.out.push_str(s);
+    }
+
+    fn push_unit(&mut self, unit: u16) {
+        match (self.high.take(), unit) {
+            (Some(high), 0xDC00..=0xDFFF) => {
+                let c = 0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
+                self.out.push(char::from_u32(c).expect("a surrogate pair is a scalar value"));
+            }
+            (previous, _) => {
+                self.high = previous;
+                self.flush_high();
+                match unit {
+                    0xD800..=0xDBFF => self.high = Some(unit),
+                    _ => self.out.push(char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER)),
+                }
+            }
+        }
+    }
+
+    fn flush_high(&mut self) {
+        if self.high.take().is_some() {
+            self.out.push(char::REPLACEMENT_CHARACTER);
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.flush_high();
+        self.out
     }
 }

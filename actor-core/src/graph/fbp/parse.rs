@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::builder::Builder;
-use super::cursor::{Cursor, Expectation};
+use super::cursor::{Cursor, Expectation, line_columns};
 use super::grammar::{self, Parser};
 use super::{FbpError, FbpErrorKind};
 use crate::graph::{Graph, SourceFormat, SourceMap};
@@ -48,13 +48,13 @@ pub fn parse(text: &str, options: FbpOptions<'_>) -> Result<Graph, FbpError> {
     };
     parser.lines();
     let Parser { mut c, b, bad_index, too_deep, .. } = parser;
-    let positions = c.line_columns();
+    let source = text;
     let error = |pos: usize, kind: FbpErrorKind, text: String| {
-        let (line, column) = positions[pos.min(positions.len() - 1)];
+        let (line, column) = line_columns(source, &[pos])[0];
         FbpError { file: file.clone(), line, column, text, kind: Box::new(kind) }
     };
     if let Some(pos) = too_deep {
-        let text = c.chars.get(pos).map(|ch| ch.to_string()).unwrap_or_default();
+        let text = c.char_at(pos).map(|ch| ch.to_string()).unwrap_or_default();
         return Err(error(pos, FbpErrorKind::TooDeep { limit: grammar::MAX_DEPTH }, text));
     }
     let built = b.finish().map_err(|(pos, kind, text)| error(pos, kind, text))?;
@@ -67,16 +67,29 @@ pub fn parse(text: &str, options: FbpOptions<'_>) -> Result<Graph, FbpError> {
     if let Some((pos, digits)) = bad_index {
         return Err(error(pos, FbpErrorKind::IndexTooLarge { digits: digits.clone() }, digits));
     }
+    // Every position the source map records, turned into lines and columns
+    // in one pass over the text.
+    let offsets: Vec<usize> = built
+        .processes
+        .iter()
+        .map(|(_, p)| *p)
+        .chain(built.connections.iter().flat_map(|&(s, t)| [s, t]))
+        .chain(built.inports.iter().map(|(_, p)| *p))
+        .chain(built.outports.iter().map(|(_, p)| *p))
+        .collect();
+    let mut at = line_columns(text, &offsets).into_iter();
+    let mut next = || at.next().expect("one line and column per offset");
     let mut graph = built.graph;
-    let at = |p: usize| positions[p];
+    let processes = built.processes.into_iter().map(|(n, _)| (n, next())).collect();
+    let ends: Vec<_> = built.connections.iter().map(|_| (next(), next())).collect();
     graph.source = SourceMap {
         format: SourceFormat::Fbp,
         file,
-        processes: built.processes.into_iter().map(|(n, p)| (n, at(p))).collect(),
-        connection_src: built.connections.iter().enumerate().map(|(i, &(s, _))| (i, at(s))).collect(),
-        connection_tgt: built.connections.iter().enumerate().map(|(i, &(_, t))| (i, at(t))).collect(),
-        inports: built.inports.into_iter().map(|(n, p)| (n, at(p))).collect(),
-        outports: built.outports.into_iter().map(|(n, p)| (n, at(p))).collect(),
+        processes,
+        connection_src: ends.iter().enumerate().map(|(i, &(s, _))| (i, s)).collect(),
+        connection_tgt: ends.iter().enumerate().map(|(i, &(_, t))| (i, t)).collect(),
+        inports: built.inports.into_iter().map(|(n, _)| (n, next())).collect(),
+        outports: built.outports.into_iter().map(|(n, _)| (n, next())).collect(),
     };
     Ok(graph)
 }

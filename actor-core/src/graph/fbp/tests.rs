@@ -180,3 +180,25 @@ fn javascript_conversions_match_ecmascript() {
     assert_eq!(js_string(&json!(2.5)), "2.5");
     assert_eq!(js_string(&json!(-0.0)), "0");
 }
+
+#[test]
+fn columns_count_characters_and_every_line_break_kind() {
+    // Multi-byte characters before a position count as one column each;
+    // `\r\n`, `\r`, U+2028 and U+2029 each end one line.
+    let text = "# é ü ☃ 𝄞\r\n'ça' -> IN a(A)\r'x' -> IN b(B)\u{2028}'y' -> IN c(C)\u{2029}# 日本\n  'z' -> IN d(D)\n";
+    let g = parse_ci(text);
+    let s = &g.source;
+    assert_eq!(s.process("a"), at(2, 12));
+    assert_eq!(s.process("b"), at(3, 11));
+    assert_eq!(s.process("c"), at(4, 11));
+    assert_eq!(s.connection_data(3), at(6, 3));
+    assert_eq!(s.process("d"), at(6, 13));
+    let e = parse_err("'日本語' -> IN a(A) OUT -> b(B) ☃");
+    assert_eq!((e.line, e.column, e.text.as_str()), (1, 30, "☃"));
+}
+
+#[test]
+fn json_string_escapes_combine_surrogate_pairs_and_replace_unpaired_ones() {
+    let g = parse_ci(r#"["\ud834\udd1e", "a\ud800b", "\udc00", "\ud800", "\u00e9\n\"\\\/", "plain é"] -> IN x(X)"#);
+    assert_eq!(g.connections[0].data, Some(json!(["𝄞", "a\u{fffd}b", "\u{fffd}", "\u{fffd}", "é\n\"\\/", "plain é"])));
+}

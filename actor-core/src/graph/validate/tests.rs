@@ -1,6 +1,8 @@
-use serde_json::json;
+use serde_json::{Value as Json, json};
 
 use super::*;
+use crate::Value;
+use crate::graph::{Graph, PlanPort, PortRef, Wire};
 use crate::port::{ComponentSpec, PortSpec, PortType, Ports};
 
 fn registry() -> Vec<ComponentSpec> {

@@ -33,6 +33,8 @@ pub trait SlotElement: sealed::Sealed + Copy + PartialEq + Debug + Send + Sync +
     fn load(cell: &Self::Atomic) -> Self;
     #[doc(hidden)]
     fn swap(cell: &Self::Atomic, value: Self) -> Self;
+    #[doc(hidden)]
+    fn store(cell: &Self::Atomic, value: Self);
     /// Bitwise equality: NaN equals the same NaN, `0.0` differs from `-0.0`.
     fn bits_eq(self, other: Self) -> bool;
     /// The value as a message [`Value`] (`Float` for `f64`, `Int` otherwise).
@@ -59,6 +61,10 @@ impl SlotElement for f64 {
     #[inline]
     fn swap(cell: &AtomicU64, value: f64) -> f64 {
         f64::from_bits(cell.swap(value.to_bits(), Ordering::AcqRel))
+    }
+    #[inline]
+    fn store(cell: &AtomicU64, value: f64) {
+        cell.store(value.to_bits(), Ordering::Release);
     }
     #[inline]
     fn bits_eq(self, other: f64) -> bool {
@@ -95,6 +101,10 @@ macro_rules! int_element {
             #[inline]
             fn swap(cell: &$atomic, value: $t) -> $t {
                 cell.swap(value, Ordering::AcqRel)
+            }
+            #[inline]
+            fn store(cell: &$atomic, value: $t) {
+                cell.store(value, Ordering::Release);
             }
             #[inline]
             fn bits_eq(self, other: $t) -> bool {

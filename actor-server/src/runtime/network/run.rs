@@ -128,11 +128,14 @@ fn stopped(stats: &StatsSource, started: bool) -> Outgoing {
 /// `network:data`) to every client before its first packet can be reported.
 pub(super) fn start(runtime: &Runtime, entry: &GraphEntry, registry: &Registry, id: u64, req: &Request<'_>, any_client: bool) -> Result<Run, String> {
     let graph_id = entry.info.id.clone();
-    let edge_count = entry.graph.connections.iter().filter(|c| c.src.is_some()).count();
+    // The network's connections, not the graph's edges: a subgraph's
+    // processes bring their own connections when it is inlined.
+    let plan = actor_core::graph::validate(&entry.graph, registry).map_err(|e| NetworkError::Invalid(e).to_string())?;
+    let edge_count = plan.wires.iter().filter(|w| matches!(w, actor_core::graph::Wire::Edge { .. })).count();
     let (tap, samples) = EdgeTap::new(edge_count);
     let tap = Arc::new(tap);
     let options = NetworkOptions { observer: Some(tap.clone()), ..NetworkOptions::default() };
-    let mut network = Network::new(&entry.graph, registry, options).map_err(|e| e.to_string())?;
+    let mut network = Network::from_plan(&plan, registry, options).map_err(|e| e.to_string())?;
     let handle = network.handle();
     let connections = handle.connections();
     handle.watch_edges(&choose(entry, &connections, any_client));

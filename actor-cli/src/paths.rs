@@ -11,6 +11,9 @@
 //! (standard input or output by convention), the empty string and values
 //! that are not strings.
 //!
+//! The graphs found in graph folders (`crate::graphs`), used as subgraphs,
+//! follow the same rule, each against its own file's folder.
+//!
 //! A value given with `--set` is the user's own and is applied after this
 //! step, so it stays relative to the working directory, as any path typed
 //! on a command line is.
