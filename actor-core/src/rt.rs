@@ -176,15 +176,17 @@ pub async fn yield_now() {
     YieldNow(false).await
 }
 
-/// A task's cooperative-scheduling budget: how much work (packets received
-/// or sent) it does before it yields to the executor.
+/// A task's cooperative-scheduling budget: how much work (channel
+/// operations) it does before it yields to the executor.
 ///
 /// Channels with room and waiting packets never make a task wait, so a
 /// process with a self-loop would otherwise run forever without returning
 /// to the executor: neither a stop request nor, on a current-thread
 /// runtime, any other task would get a turn. Each process spends one unit
-/// per packet it receives or sends and yields once per
-/// [`Budget::UNITS`].
+/// per channel operation: a packet sent alone, or a chunk of packets sent
+/// or received (a chunk moves under one lock, as one packet does), and
+/// yields once per [`Budget::UNITS`]. Tokio's own cooperative budget
+/// counts operations on its resources the same way.
 #[derive(Debug, Clone)]
 pub struct Budget {
     left: u32,

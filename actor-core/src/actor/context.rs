@@ -125,9 +125,9 @@ impl ActorRunContext {
 
     /// Puts `chunks` of packets, received on declared inport `port` (array
     /// index `index`), in the input buffer, in order; returns how many
-    /// packets. The kernel's side of the context.
+    /// packets and how many chunks. The kernel's side of the context.
     #[inline]
-    pub(crate) fn receive_chunks(&mut self, port: usize, index: Option<usize>, chunks: impl Iterator<Item = Vec<Packet>>) -> usize {
+    pub(crate) fn receive_chunks(&mut self, port: usize, index: Option<usize>, chunks: impl Iterator<Item = Vec<Packet>>) -> (usize, usize) {
         self.inputs.push_chunks(port, index, chunks)
     }
 
@@ -314,9 +314,9 @@ impl ActorRunContext {
             if chunk.is_empty() {
                 break;
             }
-            let n = chunk.len() as u32;
             self.outports[i].1.send_chunk(None, chunk).await;
-            self.budget.spend(n).await;
+            // One channel operation per chunk (see `Budget`).
+            self.budget.spend(1).await;
         }
         Ok(())
     }
@@ -339,9 +339,8 @@ impl ActorRunContext {
         if !self.outbox.is_empty() || self.outports[i].1.backlog_len() > 0 {
             self.flush().await;
         }
-        let n = chunk.len() as u32;
         self.outports[i].1.send_chunk(None, chunk).await;
-        self.budget.spend(n).await;
+        self.budget.spend(1).await;
         Ok(())
     }
 

@@ -47,7 +47,7 @@ impl PortQueue {
     }
 
     /// Takes the oldest waiting packet, with its array index.
-    #[inline]
+    #[inline(always)]
     fn pop(&mut self) -> Option<(Option<usize>, Packet)> {
         let (index, chunk) = self.chunks.front_mut()?;
         let (index, packet) = (*index, chunk.next()?);
@@ -114,10 +114,9 @@ impl InputBuffer {
 
     /// Takes the oldest packet on `name`; with `data_only`, only a data
     /// packet (a bracket at the front stays).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn pop(&mut self, name: &str, data_only: bool) -> Option<(Option<usize>, Packet)> {
-        let port = self.position(name)?;
-        let q = &mut self.ports[port];
+        let (port, q) = self.ports.iter_mut().enumerate().find(|(_, q)| same_name(&q.name, name))?;
         if data_only && !matches!(q.front(), Some(Packet::Data(_))) {
             return None;
         }
@@ -170,19 +169,21 @@ impl InputBuffer {
         &self.ports[port].name
     }
 
-    /// Appends `chunks` to `port`'s queue; returns how many packets they hold.
+    /// Appends `chunks` to `port`'s queue; returns how many packets and
+    /// how many (non-empty) chunks they were.
     #[inline]
-    pub(crate) fn push_chunks(&mut self, port: usize, index: Option<usize>, chunks: impl Iterator<Item = Vec<Packet>>) -> usize {
+    pub(crate) fn push_chunks(&mut self, port: usize, index: Option<usize>, chunks: impl Iterator<Item = Vec<Packet>>) -> (usize, usize) {
         let queue = &mut self.ports[port];
-        let mut n = 0;
+        let (mut n, mut c) = (0, 0);
         for chunk in chunks {
             if !chunk.is_empty() {
                 n += chunk.len();
+                c += 1;
                 queue.chunks.push_back((index, chunk.into_iter()));
             }
         }
         queue.len += n;
-        n
+        (n, c)
     }
 
     #[inline]

@@ -114,15 +114,19 @@ pub(super) fn start(
     for (slot, supervisor, actor, io, span) in tasks {
         let task = supervisor.run(actor, io);
         let exit_tx = exit_tx.clone();
-        executor.spawn(Box::pin(
-            async move {
-                tracing::debug!("started");
-                let exit = task.await;
-                tracing::debug!(?exit, "ended");
-                let _ = exit_tx.send((slot, exit));
-            }
-            .instrument(span),
-        ));
+        let task = async move {
+            tracing::debug!("started");
+            let exit = task.await;
+            tracing::debug!(?exit, "ended");
+            let _ = exit_tx.send((slot, exit));
+        };
+        // Entering a span on every poll costs the hot path a little, so a
+        // span no subscriber wants is left out.
+        if span.is_disabled() {
+            executor.spawn(Box::pin(task));
+        } else {
+            executor.spawn(Box::pin(task.instrument(span)));
+        }
     }
     RunningNetwork { handle, exits, names, activity, cyclic, waits, checkpointer: None }
 }

@@ -260,7 +260,7 @@ async fn drive<A: Actor>(
         // Packets already waiting on the same connection join this
         // activation (at most BURST in all), taken in one step, which
         // amortises the cost of an activation when a producer is ahead.
-        let received = ctx.receive_chunks(port, index, inputs.take_burst());
+        let (received, chunks) = ctx.receive_chunks(port, index, inputs.take_burst());
         ctx.set_trigger(port, index);
         status.set(Status::Busy);
         ctx.begin_activation();
@@ -275,7 +275,8 @@ async fn drive<A: Actor>(
         r?;
         // A process that always has input yields now and then, so that a
         // stop request and the other tasks on its thread get a turn.
-        ctx.spend(received as u32).await;
+        // A chunk received is one channel operation, as a packet sent alone is.
+        ctx.spend(chunks as u32).await;
     }
     if stop.is_stopped(slot) {
         // Its input ended because the network is stopping (a process
