@@ -221,3 +221,78 @@ fn hold(in_hand: &mut Vec<(usize, Option<usize>, Packet)>, port: usize, front: O
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.as_bytes() == b.as_bytes()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Value;
+
+    fn data(i: i64) -> Packet {
+        Packet::Data(Value::Int(i))
+    }
+
+    fn ints(packets: &[Packet]) -> Vec<i64> {
+        packets.iter().map(|p| p.data().and_then(Value::as_i64).expect("an int")).collect()
+    }
+
+    fn buffer() -> InputBuffer {
+        let mut b = InputBuffer::new(["in".into(), "opt".into()]);
+        b.push_chunks(0, None, [vec![data(1), data(2), data(3)], vec![], vec![data(4)]].into_iter());
+        b
+    }
+
+    #[test]
+    fn chunks_are_read_in_place_in_order_and_counted() {
+        let mut b = buffer();
+        assert_eq!(b.queue("in").map(PortQueue::len), Some(4));
+        assert_eq!(b.pop("in", false).map(|(_, p)| p), Some(data(1)));
+        // What is left of the first chunk, then the next one.
+        assert_eq!(ints(&b.pop_chunk("in").unwrap()), [2, 3]);
+        assert_eq!(ints(&b.drain("in")), [4]);
+        assert!(b.is_empty());
+        assert_eq!(b.pop("opt", false), None);
+        assert_eq!(b.pop("nope", false), None);
+    }
+
+    #[test]
+    fn data_only_leaves_a_bracket_at_the_front() {
+        let mut b = InputBuffer::new(["in".into()]);
+        b.push_chunks(0, Some(2), [vec![Packet::OpenBracket(None), data(7)]].into_iter());
+        assert_eq!(b.pop("in", true), None);
+        assert_eq!(b.pop("in", false), Some((Some(2), Packet::OpenBracket(None))));
+        assert_eq!(b.pop("in", true), Some((Some(2), data(7))));
+    }
+
+    #[test]
+    fn the_packets_in_hand_go_back_to_the_front_in_their_order() {
+        let mut b = buffer();
+        b.remember_in_hand();
+        b.begin_activation();
+        // A take: only the packet it returned is in hand.
+        b.pop("in", false);
+        b.pop("in", false);
+        b.requeue_in_hand();
+        assert_eq!(b.pop("in", false).map(|(_, p)| p), Some(data(2)));
+        // A chunk taken whole is in hand whole.
+        b.begin_activation();
+        assert_eq!(ints(&b.pop_chunk("in").unwrap()), [3]);
+        assert_eq!(ints(&b.pop_chunk("in").unwrap()), [4]);
+        b.requeue_in_hand();
+        assert_eq!(ints(&b.drain("in")), [4]);
+        b.requeue_in_hand();
+        assert_eq!(ints(&b.drain("in")), [4]);
+        // A new activation forgets what the last one had in hand.
+        b.begin_activation();
+        b.requeue_in_hand();
+        assert!(b.is_empty());
+    }
+
+    #[test]
+    fn without_remembering_nothing_is_kept_in_hand() {
+        let mut b = buffer();
+        b.pop("in", false);
+        b.drain("in");
+        b.requeue_in_hand();
+        assert!(b.is_empty());
+    }
+}
