@@ -139,10 +139,21 @@ impl Target {
         self.activity.end(n);
     }
 
-    /// Whether packets on this connection are reported to an observer.
+    /// Whether the connection is watched and its observer wants the next
+    /// packet (see [`EdgeObserver::wants`]).
     #[inline]
-    pub(crate) fn is_watched(&self) -> bool {
-        self.count.is_watched()
+    pub(crate) fn wants_packet(&self) -> bool {
+        self.count.is_watched() && self.count.tap.as_ref().is_some_and(|(index, observer)| observer.wants(*index))
+    }
+
+    /// Reports the packets of a chunk to the connection's observer, if it is watched.
+    #[inline]
+    pub(crate) fn observe_all(&self, packets: &[Packet]) {
+        if self.count.is_watched() {
+            if let Some((index, observer)) = &self.count.tap {
+                observer.packets(*index, packets);
+            }
+        }
     }
 
     /// Reports `packet` to the connection's observer, if it is watched.

@@ -21,4 +21,25 @@ pub trait EdgeObserver: Send + Sync + 'static {
     /// `packet` was sent on connection `connection`: its index in the
     /// network's list of connections (`NetworkHandle::connections`).
     fn packet(&self, connection: usize, packet: &Packet);
+
+    /// Whether [`packet`](Self::packet) would do anything with the next
+    /// packet of connection `connection`. A sender asks first on its
+    /// fastest path, so a packet the observer does not want (a sampling
+    /// observer past its budget) costs no copy. The default is `true`;
+    /// answering `false` wrongly only loses reports, and `packet` is still
+    /// called on the other paths.
+    fn wants(&self, connection: usize) -> bool {
+        let _ = connection;
+        true
+    }
+
+    /// `packets`, a chunk, were sent on connection `connection`, in order
+    /// (see `ActorRunContext::send_all`). The default reports each with
+    /// [`packet`](Self::packet); an observer that samples can decide once
+    /// per chunk how many it wants.
+    fn packets(&self, connection: usize, packets: &[Packet]) {
+        for p in packets {
+            self.packet(connection, p);
+        }
+    }
 }

@@ -106,7 +106,7 @@ impl OutPort {
     #[inline]
     pub(crate) fn try_send_single(&self, packet: Packet) -> Result<(), Packet> {
         let [t] = &*self.inner.targets else { return Err(packet) };
-        if t.is_watched() {
+        if t.wants_packet() {
             return Self::try_send_watched(t, packet);
         }
         // Count before the packet becomes visible, so quiescence detection
@@ -333,11 +333,7 @@ impl OutPort {
 #[inline]
 async fn chunk_to(t: &Target, chunk: Vec<Packet>) {
     t.count_n(chunk.len());
-    if t.is_watched() {
-        for p in &chunk {
-            t.observe(p);
-        }
-    }
+    t.observe_all(&chunk);
     match t.tx.try_send_chunk(chunk) {
         Ok(()) => {}
         Err(TrySendError::Full(rest)) => wait_and_send_chunk(t, rest, true).await,

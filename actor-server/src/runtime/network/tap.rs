@@ -60,6 +60,21 @@ impl EdgeObserver for EdgeTap {
             let _ = self.tx.try_send((connection, packet.clone()));
         }
     }
+
+    #[inline]
+    fn wants(&self, connection: usize) -> bool {
+        self.budgets.get(connection).is_some_and(|b| b.0.load(Ordering::Relaxed) < SAMPLES_PER_FLUSH)
+    }
+
+    /// One look at the budget per chunk: past it, a chunk costs one load.
+    #[inline]
+    fn packets(&self, connection: usize, packets: &[Packet]) {
+        let Some(b) = self.budgets.get(connection) else { return };
+        let left = SAMPLES_PER_FLUSH.saturating_sub(b.0.load(Ordering::Relaxed)) as usize;
+        for p in &packets[..left.min(packets.len())] {
+            self.packet(connection, p);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -86,5 +101,20 @@ mod tests {
         assert_eq!(rx.try_recv().ok(), Some((0, Packet::from(1001))));
         // An index out of range is ignored rather than a panic.
         tap.packet(7, &Packet::from(1));
+        tap.packets(7, &[Packet::from(1)]);
+
+        // A chunk is sampled up to what is left of the budget, in order.
+        tap.next_window();
+        let _ = rx.try_iter().count();
+        tap.packet(1, &Packet::from(-1));
+        let chunk: Vec<Packet> = (0..100).map(Packet::from).collect();
+        tap.packets(1, &chunk);
+        tap.packets(1, &chunk);
+        let got: Vec<Packet> = rx.try_iter().map(|(c, p)| {
+            assert_eq!(c, 1);
+            p
+        }).collect();
+        let expected: Vec<Packet> = std::iter::once(Packet::from(-1)).chain((0..SAMPLES_PER_FLUSH as i64 - 1).map(Packet::from)).collect();
+        assert_eq!(got, expected);
     }
 }
