@@ -387,3 +387,62 @@ async fn a_disconnect_closes_an_exported_inport() {
     let refused = wait_for(&c, |m| cmd(m) == "runtime:error").await;
     assert!(refused["payload"]["message"].as_str().unwrap().contains("is not running"), "{refused}");
 }
+
+/// Fails on its first activation (across instances: the count is shared
+/// by the factory), then forwards what it takes.
+struct FailOnce(Arc<std::sync::atomic::AtomicU32>);
+
+impl actor_core::Actor for FailOnce {
+    fn ports(&self) -> actor_core::Ports {
+        actor_core::Ports::new().inport(actor_core::PortSpec::new("in")).outport(actor_core::PortSpec::new("out"))
+    }
+    async fn run(&mut self, ctx: &mut actor_core::ActorRunContext) -> actor_core::ActorResult {
+        if self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+            return Err("the first activation fails".into());
+        }
+        while let Some(p) = ctx.take("in") {
+            ctx.send("out", p).await?;
+        }
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_is_reported_as_a_processerror_and_the_run_goes_on() {
+    let mut registry = actor_components::standard();
+    let calls = Arc::new(std::sync::atomic::AtomicU32::new(0));
+    let shared = calls.clone();
+    registry.register("test/FailOnce", "fails once", move |_| Ok(FailOnce(shared.clone())));
+    let rt = Runtime::new(registry, RuntimeOptions { secret: None, label: None });
+    let c = connect(&rt);
+    for (command, payload) in [
+        ("clear", json!({ "id": "g" })),
+        ("addnode", json!({ "id": "a", "component": "test/FailOnce", "graph": "g", "metadata": { "restart": "on_failure", "restart_backoff_ms": 1 } })),
+        ("addnode", json!({ "id": "b", "component": "core/Drop", "graph": "g" })),
+        ("addedge", json!({ "src": { "node": "a", "port": "out" }, "tgt": { "node": "b", "port": "in" }, "graph": "g" })),
+        ("addinitial", json!({ "src": { "data": "hi" }, "tgt": { "node": "a", "port": "in" }, "graph": "g" })),
+    ] {
+        send(&rt, &c, graph_msg(command, payload));
+    }
+    drain(&c);
+    send(&rt, &c, json!({ "protocol": "network", "command": "start", "payload": { "graph": "g" } }));
+    let mut seen = Vec::new();
+    loop {
+        let m = wait_for(&c, |_| true).await;
+        let done = cmd(&m) == "network:stopped";
+        seen.push(m);
+        if done {
+            break;
+        }
+    }
+    let errors: Vec<&Json> = seen.iter().filter(|m| cmd(m) == "network:processerror").collect();
+    assert_eq!(errors.len(), 1, "{seen:?}");
+    assert_eq!(errors[0]["payload"]["id"], "a");
+    assert_eq!(errors[0]["payload"]["graph"], "g");
+    let error = errors[0]["payload"]["error"].as_str().unwrap();
+    assert!(error.starts_with("the first activation fails (restarted: restart 1 of process \"a\" (test/FailOnce)"), "{error}");
+    // The restarted instance took the packet in hand again and the run ended well.
+    assert!(!seen.iter().any(|m| cmd(m) == "network:error"), "{seen:?}");
+    assert!(seen.iter().any(|m| cmd(m) == "network:data" && m["payload"]["id"] == "a() OUT -> IN b()" && m["payload"]["data"] == "hi"), "{seen:?}");
+    assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 2);
+}

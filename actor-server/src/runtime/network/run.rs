@@ -6,7 +6,7 @@ use std::pin::pin;
 use std::sync::Arc;
 use std::time::Instant;
 
-use actor_core::network::{ConnectionInfo, EdgeWatch};
+use actor_core::network::{ConnectionInfo, EdgeWatch, RestartEvent, RestartEvents};
 use actor_core::{Network, NetworkError, NetworkHandle, NetworkOptions, Packet, Registry};
 
 use super::events::{EdgeDesc, StatsSource, now, packet_event};
@@ -163,8 +163,10 @@ pub(super) fn start(runtime: &Runtime, entry: &GraphEntry, registry: &Registry, 
             req.broadcast(packet_event(&graph_id, &edge, &Packet::Data(data)));
         }
     }
+    // Subscribed before the start, so that no restart goes unreported.
+    let restarts = handle.restart_events();
     let running = network.start().map_err(|e| e.to_string())?;
-    let supervisor = Supervisor { runtime: runtime.clone(), id, tap, samples, stats: stats.clone() };
+    let supervisor = Supervisor { runtime: runtime.clone(), id, tap, samples, stats: stats.clone(), restarts };
     tokio::spawn(supervisor.run(running, readers));
     Ok(Run { id, phase: Phase::Running, handle, connections, stats, inports })
 }
@@ -176,6 +178,7 @@ struct Supervisor {
     tap: Arc<EdgeTap>,
     samples: flume::Receiver<(usize, Packet)>,
     stats: Arc<StatsSource>,
+    restarts: RestartEvents,
 }
 
 impl Supervisor {
@@ -183,18 +186,38 @@ impl Supervisor {
         let mut wait = pin!(running.wait());
         let mut tick = tokio::time::interval(FLUSH_INTERVAL);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut restarts_open = true;
         let result = loop {
             tokio::select! {
                 r = &mut wait => break r,
                 _ = tick.tick() => self.flush(true),
+                event = self.restarts.recv(), if restarts_open => match event {
+                    Some(event) => self.restarted(&event),
+                    None => restarts_open = false,
+                },
             }
         };
+        // Restarts reported just before the end.
+        while let Some(event) = self.restarts.try_recv() {
+            self.restarted(&event);
+        }
         // Every packet that left an exported outport goes out before `stopped`.
         for r in readers {
             let _ = r.await;
         }
         self.flush(false);
         self.finish(result);
+    }
+
+    /// Reports a restart as a `network:processerror` (the failure), whose
+    /// message says that the process was restarted.
+    fn restarted(&self, event: &RestartEvent) {
+        let error = format!(
+            "{} (restarted: restart {} of process {:?} ({}), the fresh instance starts in {} ms)",
+            event.cause, event.restarts, event.process, event.component, event.backoff_ms
+        );
+        let payload = ProcessError { id: event.process.clone(), error, graph: self.stats.graph.clone() };
+        self.runtime.clients().broadcast(&Outgoing::new("network", "processerror", payload), None);
     }
 
     /// Sends the samples of the window that ends, then the counts.
