@@ -1,6 +1,7 @@
 // The live graph page in real Chromium (Debian's /usr/bin/chromium, driven
-// by playwright-core): it loads the wordcount graph and shows every
-// process, the packet counts rise while the network runs on a large file,
+// by playwright-core): it loads the wordcount graph (with its subgraph
+// lib/TopWords, drawn as one process) and shows every process, the packet
+// counts rise while the network runs on a large file,
 // stop works, and a screenshot is saved (test-output/live-graph.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,8 +13,9 @@ import { root, startServer } from './server.mjs';
 
 const work = path.join(root, 'target', 'page-test');
 const screenshot = path.join(root, 'actor-server', 'ui', 'test-output', 'live-graph.png');
-const processes = ['read', 'words', 'count', 'sort', 'take', 'format', 'write'];
-const firstEdge = 'read.out -> words.in';
+const processes = ['read', 'top', 'format', 'write'];
+// The edge into the subgraph keeps the ends its graph file wrote.
+const firstEdge = 'read.out -> top.in';
 
 let server;
 let browser;
@@ -37,6 +39,9 @@ before(async () => {
     .concat(`'${path.join(work, 'top10.txt')}' -> FILE write\n`);
   assert.notEqual(graph, wordcount, 'the wordcount graph reads GPL-3 by default');
   await writeFile(path.join(work, 'wordcount.fbp'), graph);
+  // Its subgraph, found in the main graph's folder as the CLI finds it.
+  await mkdir(path.join(work, 'lib'), { recursive: true });
+  await writeFile(path.join(work, 'lib', 'TopWords.fbp'), await readFile(path.join(root, 'graphs', 'lib', 'TopWords.fbp'), 'utf8'));
   server = await startServer({ args: [path.join(work, 'wordcount.fbp')] });
   profile = await mkdtemp(path.join(tmpdir(), 'actorflow-page-'));
   browser = await chromium.launchPersistentContext(profile, {
@@ -67,8 +72,8 @@ test('shows the wordcount graph, live counts while it runs, and stops it', async
   assert.equal(await page.textContent('#graph-name'), 'wordcount');
   const shown = await page.$$eval('.node', (gs) => gs.map((g) => g.dataset.process));
   assert.deepEqual([...shown].sort(), [...processes].sort(), 'every process is drawn');
-  assert.equal(await page.$$eval('.edge[data-edge]', (es) => es.length), 6, 'every connection is drawn');
-  assert.equal(await page.$$eval('.iip', (es) => es.length), 6, 'every IIP is drawn');
+  assert.equal(await page.$$eval('.edge[data-edge]', (es) => es.length), 3, 'every connection is drawn');
+  assert.equal(await page.$$eval('.iip', (es) => es.length), 4, 'every IIP is drawn');
   assert.equal(await page.isDisabled('#stop'), true);
 
   await page.click('#start');
