@@ -18,6 +18,8 @@ let graphId = null;
 let graph = null;
 let view = null;
 let status = { running: false, started: false };
+/** What the message of a restart's `network:processerror` holds (see actor-server's `run.rs`). */
+const RESTARTED = '(restarted: ';
 
 function setStatus(text, cls = '') {
   $('status').textContent = text;
@@ -121,9 +123,16 @@ conn.addEventListener('message', ({ detail: msg }) => {
       break;
     case 'network:processerror':
       if (p.graph === graphId) {
-        view?.failed(p.id);
         showError(`${p.id}: ${p.error}`);
-        setStatus('failed', 'failed');
+        // actorflow reports a restart as a processerror whose message says
+        // so (fbp-protocol's payload has no other field for it): the
+        // network goes on, so only the node is marked.
+        if (p.error.includes(RESTARTED)) {
+          view?.restarted(p.id);
+        } else {
+          view?.failed(p.id);
+          setStatus('failed', 'failed');
+        }
       }
       break;
     case 'network:error':

@@ -30,6 +30,8 @@ export function render(container, laid) {
   const nodeLayer = el('g');
   svg.append(edgeLayer, nodeLayer);
   const nodes = new Map();
+  /** The node drawn for process `name`: its own, or its subgraph's (`node/inner`). */
+  const nodeOf = (name) => nodes.get(name) ?? nodes.get(name.split('/')[0]);
   const edges = new Map();
 
   for (const n of laid.children) {
@@ -98,16 +100,25 @@ export function render(container, laid) {
         e.tip.textContent = `last packet: ${JSON.stringify(data)}`;
       }
     },
-    /** Marks which processes are busy. */
+    /**
+     * Marks which processes are busy. A subgraph is drawn as one node: it
+     * is busy while one of its processes (named `node/inner`) is.
+     */
     busy(names) {
-      for (const [name, g] of nodes) g.classList.toggle('busy', names.includes(name));
+      for (const [name, g] of nodes) {
+        g.classList.toggle('busy', names.some((n) => n === name || n.startsWith(`${name}/`)));
+      }
     },
-    /** Marks a process that failed. */
+    /** Marks a process that failed (a process inside a subgraph marks its node). */
     failed(name) {
-      nodes.get(name)?.classList.add('failed');
+      nodeOf(name)?.classList.add('failed');
+    },
+    /** Marks a process that failed and was restarted: the run goes on. */
+    restarted(name) {
+      nodeOf(name)?.classList.add('restarted');
     },
     reset() {
-      for (const g of nodes.values()) g.classList.remove('failed', 'busy');
+      for (const g of nodes.values()) g.classList.remove('failed', 'busy', 'restarted');
       for (const e of edges.values()) {
         e.count.textContent = '';
         e.last.textContent = '';

@@ -210,7 +210,9 @@ impl Supervisor {
     }
 
     /// Reports a restart as a `network:processerror` (the failure), whose
-    /// message says that the process was restarted.
+    /// message says that the process was restarted: it ends with
+    /// `(restarted: restart N of process ...)`. fbp-protocol's payload has
+    /// no other field for it; the live graph page looks for `(restarted: `.
     fn restarted(&self, event: &RestartEvent) {
         let error = format!(
             "{} (restarted: restart {} of process {:?} ({}), the fresh instance starts in {} ms)",
