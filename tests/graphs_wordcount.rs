@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::process::Command;
 
 use actorflow_tests::{TempDir, example_registry, golden, load_example_graph, run_graph, workspace_root};
-use actor_core::graph::{Plan, Wire, validate};
+use actor_core::graph::{Wire, validate};
 use actor_core::{Graph, PortRef};
 use serde_json::json;
 
@@ -96,32 +96,6 @@ fn the_graph_validates_as_written() {
     assert_eq!(top.data, Some(json!(10)), "N defaults to 10, as an int");
 }
 
-/// `plan` with each edge labelled by the ports it connects (path name and
-/// declared port name) instead of the ends its graph file wrote: inlining
-/// keeps the written ends (`read.out -> top.in`), which is the one thing
-/// that differs from the processes written out by hand.
-fn relabelled(mut plan: Plan) -> Plan {
-    let ends: Vec<(PortRef, PortRef)> = plan
-        .wires
-        .iter()
-        .filter_map(|w| match w {
-            Wire::Edge { src, tgt, .. } => {
-                let (s, t) = (&plan.processes[src.process], &plan.processes[tgt.process]);
-                let end = |name: &str, port: &str, index| PortRef { process: name.to_string(), port: port.to_string(), index };
-                Some((end(&s.name, &s.ports.outports[src.port].name, src.index), end(&t.name, &t.ports.inports[tgt.port].name, tgt.index)))
-            }
-            Wire::Iip { .. } => None,
-        })
-        .collect();
-    let mut ends = ends.into_iter();
-    for w in &mut plan.wires {
-        if let Wire::Edge { written, .. } = w {
-            *written = ends.next().expect("one per edge");
-        }
-    }
-    plan
-}
-
 /// The subgraph boundary costs nothing: it is gone from the plan, which is
 /// the plan of the graph with TopWords' processes written out by hand
 /// (named `top/...`, their IIPs first, as inlining orders them), but for
@@ -132,7 +106,7 @@ fn the_plan_equals_the_plan_of_the_graph_inlined_by_hand() {
     let path = workspace_root().join("tests/fixtures/wordcount-inlined.json");
     let by_hand = Graph::load(&path).unwrap_or_else(|e| panic!("{e}"));
     let by_hand = validate(&by_hand, &actor_components::standard()).expect("valid");
-    assert_eq!(relabelled(plan.clone()), relabelled(by_hand));
+    assert_eq!(plan.clone().labelled_by_ports(), by_hand.labelled_by_ports());
     let crossing: Vec<&(PortRef, PortRef)> = plan
         .wires
         .iter()

@@ -29,7 +29,7 @@ fn bench(c: &mut Criterion) {
     let flat = inlined(16, 16);
     let sub = main_graph(16, "bench/R16");
     let nested = main_graph(1, "bench/N3");
-    assert_eq!(shapes::relabelled(validate(&sub, &r).unwrap()), shapes::relabelled(validate(&flat, &r).unwrap()), "16 x 16");
+    assert_eq!(validate(&sub, &r).unwrap().labelled_by_ports(), validate(&flat, &r).unwrap().labelled_by_ports(), "16 x 16");
     assert_eq!(validate(&nested, &r).unwrap().processes.len(), 258);
     let mut group = c.benchmark_group("subgraph_validate_256");
     group.throughput(Throughput::Elements(256));
@@ -40,7 +40,7 @@ fn bench(c: &mut Criterion) {
 
     let flat = inlined(4, 4);
     let sub = main_graph(4, "bench/R4");
-    assert_eq!(shapes::relabelled(validate(&sub, &r).unwrap()), shapes::relabelled(validate(&flat, &r).unwrap()), "4 x 4");
+    assert_eq!(validate(&sub, &r).unwrap().labelled_by_ports(), validate(&flat, &r).unwrap().labelled_by_ports(), "4 x 4");
     let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
     let mut group = c.benchmark_group("subgraph_run_16_stages_100k");
     group.sample_size(10);

@@ -4,8 +4,8 @@
 //! the inner process's path; a graph that contains itself is an error that
 //! shows the chain. Fixtures are in `tests/fixtures/subgraphs/`.
 
-use actor_core::graph::{MAX_PROCESSES, Plan, Wire, component_spec, validate};
-use actor_core::{Graph, Network, NetworkError, NetworkOptions, PortRef, PortSpec, PortType, Ports, Registry};
+use actor_core::graph::{MAX_PROCESSES, Wire, component_spec, validate};
+use actor_core::{Graph, Network, NetworkError, NetworkOptions, PortSpec, PortType, Ports, Registry};
 
 /// `test/Read` (inports `in`: string, required; `count`: int; outports
 /// `out`, `error`), `test/Sink` (inport `in`) and `test/Pass` (array
@@ -49,32 +49,6 @@ fn errors(main: &str, registry: &Registry) -> Vec<String> {
     errors.iter().map(|e| e.to_string().replace(&dir, "")).collect()
 }
 
-/// `plan` with each edge labelled by the ports it connects (path name and
-/// declared port name) instead of the ends its graph file wrote: inlining
-/// keeps the written ends (`read.out -> top.in`), which is the one thing
-/// that differs from the processes written out by hand.
-fn relabelled(mut plan: Plan) -> Plan {
-    let ends: Vec<(PortRef, PortRef)> = plan
-        .wires
-        .iter()
-        .filter_map(|w| match w {
-            Wire::Edge { src, tgt, .. } => {
-                let (s, t) = (&plan.processes[src.process], &plan.processes[tgt.process]);
-                let end = |name: &str, port: &str, index| PortRef { process: name.to_string(), port: port.to_string(), index };
-                Some((end(&s.name, &s.ports.outports[src.port].name, src.index), end(&t.name, &t.ports.inports[tgt.port].name, tgt.index)))
-            }
-            Wire::Iip { .. } => None,
-        })
-        .collect();
-    let mut ends = ends.into_iter();
-    for w in &mut plan.wires {
-        if let Wire::Edge { written, .. } = w {
-            *written = ends.next().expect("one per edge");
-        }
-    }
-    plan
-}
-
 fn idx(i: Option<usize>) -> String {
     i.map(|i| format!("[{i}]")).unwrap_or_default()
 }
@@ -108,7 +82,7 @@ fn the_plan_of_nested_subgraphs_equals_the_plan_of_the_graph_inlined_by_hand() {
         "top.out -> sink2.in",
     ]);
     assert_ne!(plan, by_hand, "the labels of the edges that cross a boundary differ");
-    assert_eq!(relabelled(plan.clone()), relabelled(by_hand), "and nothing else does");
+    assert_eq!(plan.clone().labelled_by_ports(), by_hand.labelled_by_ports(), "and nothing else does");
     // The boundary left nothing behind: no process of a graph component,
     // and as many connections as the graph written out by hand has.
     assert!(plan.processes.iter().all(|p| p.component.starts_with("test/")));
@@ -247,7 +221,7 @@ fn an_exponential_nesting_is_refused_at_the_process_limit_before_anything_is_bui
 fn a_failure_policy_on_an_instance_reaches_the_inner_processes_that_set_none() {
     use actor_core::graph::{OnFailure, Restart};
     let mut r = components();
-    let inner = "INPORT=a.IN:IN\nOUTPORT=b.OUT:OUT\na(test/Pass) OUT -> IN b(test/Pass:on_failure=finish_downstream)\n";
+    let inner = "INPORT=a.IN:IN\nOUTPORT=c.OUT:OUT\na(test/Pass) OUT -> IN b(test/Pass:on_failure=finish_downstream)\nb OUT -> IN c(test/Pass:restart=never)\n";
     r.register_graphs([("lib/R".to_string(), Graph::from_fbp_str(inner, Some("lib/R.fbp")).unwrap())]);
     let main = Graph::from_fbp_str("'x' -> IN r(lib/R:restart=on_failure) OUT -> IN s(test/Sink)\n", Some("main.fbp")).unwrap();
     let plan = validate(&main, &r).unwrap_or_else(|e| panic!("{e:?}"));
@@ -257,6 +231,8 @@ fn a_failure_policy_on_an_instance_reaches_the_inner_processes_that_set_none() {
     // b sets a policy of its own, which is kept whole.
     assert_eq!(policy("r/b").restart, Restart::Never);
     assert_eq!(policy("r/b").on_failure, OnFailure::FinishDownstream);
+    // c writes the default policy itself, which is kept too.
+    assert_eq!(policy("r/c").restart, Restart::Never);
     assert_eq!(policy("s").restart, Restart::Never);
 
     // An invalid policy inside a subgraph names the subgraph's file and the inner path.

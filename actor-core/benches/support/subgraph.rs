@@ -4,7 +4,6 @@
 
 use std::hint::black_box;
 
-use actor_core::graph::{Plan, Wire};
 use actor_core::{Actor, ActorResult, ActorRunContext, Graph, Network, NetworkOptions, PortRef, PortSpec, Ports, Registry, Value};
 
 /// Packets per run.
@@ -124,28 +123,3 @@ pub(crate) fn run(rt: &tokio::runtime::Runtime, graph: &Graph, registry: &Regist
     rt.block_on(async { Network::new(graph, registry, NetworkOptions::default()).unwrap().run().await.unwrap() });
 }
 
-/// `plan` with each edge labelled by the ports it connects (path name and
-/// declared port name) instead of the ends its graph file wrote: inlining
-/// keeps the written ends (`read.out -> top.in`), which is the one thing
-/// that differs from the processes written out by hand.
-pub(crate) fn relabelled(mut plan: Plan) -> Plan {
-    let ends: Vec<(PortRef, PortRef)> = plan
-        .wires
-        .iter()
-        .filter_map(|w| match w {
-            Wire::Edge { src, tgt, .. } => {
-                let (s, t) = (&plan.processes[src.process], &plan.processes[tgt.process]);
-                let end = |name: &str, port: &str, index| PortRef { process: name.to_string(), port: port.to_string(), index };
-                Some((end(&s.name, &s.ports.outports[src.port].name, src.index), end(&t.name, &t.ports.inports[tgt.port].name, tgt.index)))
-            }
-            Wire::Iip { .. } => None,
-        })
-        .collect();
-    let mut ends = ends.into_iter();
-    for w in &mut plan.wires {
-        if let Wire::Edge { written, .. } = w {
-            *written = ends.next().expect("one per edge");
-        }
-    }
-    plan
-}

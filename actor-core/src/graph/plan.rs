@@ -79,6 +79,51 @@ impl Plan {
     pub fn successors(&self) -> Vec<Vec<usize>> {
         successors(self.processes.len(), &self.wires)
     }
+
+    /// This plan with each edge's `written` ends replaced by the ports it
+    /// connects: the process's (path) name and the declared port name,
+    /// with the array index. Inlining a subgraph keeps the ends its graph
+    /// file wrote (`read.out -> top.in` although the edge reaches
+    /// `top/words.in`); relabelled, two plans of the same network compare
+    /// equal whether it was written with subgraphs or out by hand.
+    ///
+    /// # Examples
+    /// ```
+    /// use actor_core::{Graph, PortRef, graph::validate};
+    /// let mut specs = actor_components::standard();
+    /// let sub = Graph::from_fbp_str("INPORT=r.IN:IN\nOUTPORT=r.OUT:OUT\nr(core/Repeat)", None).unwrap();
+    /// specs.register_graphs([("lib/Relay".to_string(), sub)]);
+    /// let with = Graph::from_fbp_str("'x' -> IN t(lib/Relay) OUT -> IN d(core/Drop)", None).unwrap();
+    /// let mut by_hand = Graph::new();
+    /// by_hand.add_process("t/r", "core/Repeat").add_process("d", "core/Drop");
+    /// by_hand.add_iip(serde_json::json!("x"), PortRef::new("t/r", "in"));
+    /// by_hand.connect(PortRef::new("t/r", "out"), PortRef::new("d", "in"));
+    /// let (a, b) = (validate(&with, &specs).unwrap(), validate(&by_hand, &specs).unwrap());
+    /// assert_ne!(a, b, "the edge out of t keeps its written ends, t.out -> d.in");
+    /// assert_eq!(a.labelled_by_ports(), b.labelled_by_ports());
+    /// ```
+    #[must_use]
+    pub fn labelled_by_ports(mut self) -> Plan {
+        let ends: Vec<(PortRef, PortRef)> = self
+            .wires
+            .iter()
+            .filter_map(|w| match w {
+                Wire::Edge { src, tgt, .. } => {
+                    let (s, t) = (&self.processes[src.process], &self.processes[tgt.process]);
+                    let end = |name: &str, port: &str, index| PortRef { process: name.to_string(), port: port.to_string(), index };
+                    Some((end(&s.name, &s.ports.outports[src.port].name, src.index), end(&t.name, &t.ports.inports[tgt.port].name, tgt.index)))
+                }
+                Wire::Iip { .. } => None,
+            })
+            .collect();
+        let mut ends = ends.into_iter();
+        for w in &mut self.wires {
+            if let Wire::Edge { written, .. } = w {
+                *written = ends.next().expect("one per edge");
+            }
+        }
+        self
+    }
 }
 
 pub(super) fn successors(processes: usize, wires: &[Wire]) -> Vec<Vec<usize>> {

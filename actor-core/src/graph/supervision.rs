@@ -116,6 +116,20 @@ impl fmt::Display for PolicyError {
 impl std::error::Error for PolicyError {}
 
 impl FailurePolicy {
+    /// Whether `metadata` (a process's metadata object) writes any key of a
+    /// failure policy, even one with its default value (`restart=never`).
+    ///
+    /// # Examples
+    /// ```
+    /// use actor_core::graph::FailurePolicy;
+    /// assert!(FailurePolicy::is_written_in(&serde_json::json!({"restart": "never"})));
+    /// assert!(!FailurePolicy::is_written_in(&serde_json::json!({"key": "word"})));
+    /// assert!(!FailurePolicy::is_written_in(&serde_json::Value::Null));
+    /// ```
+    pub fn is_written_in(metadata: &Json) -> bool {
+        [RESTART_KEY, MAX_RESTARTS_KEY, RESTART_WITHIN_KEY, RESTART_BACKOFF_KEY, ON_FAILURE_KEY].iter().any(|k| metadata.get(k).is_some())
+    }
+
     /// Reads the policy from a process's metadata object (`null` or any
     /// non-object gives the defaults). Keys it does not know are left to
     /// the actor.

@@ -55,6 +55,27 @@ async fn wait_for(c: &Client, pred: impl Fn(&Json) -> bool) -> Json {
     .expect("message within 20 s")
 }
 
+/// Applies graph `edits` (command, payload) and drops the echoes.
+fn edit(rt: &Runtime, c: &Client, edits: &[(&str, Json)]) {
+    for (command, payload) in edits {
+        send(rt, c, graph_msg(command, payload.clone()));
+    }
+    drain(c);
+}
+
+/// Every message for `c` up to and including `network:stopped`.
+async fn until_stopped(c: &Client) -> Vec<Json> {
+    let mut seen = Vec::new();
+    loop {
+        let m = wait_for(c, |_| true).await;
+        let done = cmd(&m) == "network:stopped";
+        seen.push(m);
+        if done {
+            return seen;
+        }
+    }
+}
+
 #[test]
 fn malformed_json_and_unknown_commands_get_errors_and_the_client_goes_on() {
     let rt = runtime(None);
@@ -179,17 +200,18 @@ fn edits_apply_to_the_graph_and_are_checked_against_the_registry() {
 fn removing_a_node_removes_its_edges_iips_and_exports_first() {
     let rt = runtime(None);
     let c = connect(&rt);
-    for (command, payload) in [
-        ("clear", json!({ "id": "g", "main": true })),
-        ("addnode", json!({ "id": "a", "component": "core/Repeat", "graph": "g" })),
-        ("addnode", json!({ "id": "b", "component": "core/Repeat", "graph": "g" })),
-        ("addedge", json!({ "src": { "node": "a", "port": "out" }, "tgt": { "node": "b", "port": "in" }, "graph": "g" })),
-        ("addinitial", json!({ "src": { "data": "x" }, "tgt": { "node": "a", "port": "in" }, "graph": "g" })),
-        ("addoutport", json!({ "public": "OUT", "node": "a", "port": "out", "graph": "g" })),
-    ] {
-        send(&rt, &c, graph_msg(command, payload));
-    }
-    drain(&c);
+    edit(
+        &rt,
+        &c,
+        &[
+            ("clear", json!({ "id": "g", "main": true })),
+            ("addnode", json!({ "id": "a", "component": "core/Repeat", "graph": "g" })),
+            ("addnode", json!({ "id": "b", "component": "core/Repeat", "graph": "g" })),
+            ("addedge", json!({ "src": { "node": "a", "port": "out" }, "tgt": { "node": "b", "port": "in" }, "graph": "g" })),
+            ("addinitial", json!({ "src": { "data": "x" }, "tgt": { "node": "a", "port": "in" }, "graph": "g" })),
+            ("addoutport", json!({ "public": "OUT", "node": "a", "port": "out", "graph": "g" })),
+        ],
+    );
     send(&rt, &c, graph_msg("removenode", json!({ "id": "a", "graph": "g" })));
     let got: Vec<String> = drain(&c).iter().map(cmd).collect();
     assert_eq!(got, ["graph:removeedge", "graph:removeinitial", "graph:removeoutport", "graph:removenode", "runtime:ports"]);
@@ -202,16 +224,17 @@ fn removing_a_node_removes_its_edges_iips_and_exports_first() {
 async fn a_network_that_ended_stays_started_until_stopped() {
     let rt = runtime(None);
     let c = connect(&rt);
-    for (command, payload) in [
-        ("clear", json!({ "id": "g" })),
-        ("addnode", json!({ "id": "a", "component": "core/Repeat", "graph": "g" })),
-        ("addnode", json!({ "id": "b", "component": "core/Drop", "graph": "g" })),
-        ("addedge", json!({ "src": { "node": "a", "port": "out" }, "tgt": { "node": "b", "port": "in" }, "graph": "g" })),
-        ("addinitial", json!({ "src": { "data": "hi" }, "tgt": { "node": "a", "port": "in" }, "graph": "g" })),
-    ] {
-        send(&rt, &c, graph_msg(command, payload));
-    }
-    drain(&c);
+    edit(
+        &rt,
+        &c,
+        &[
+            ("clear", json!({ "id": "g" })),
+            ("addnode", json!({ "id": "a", "component": "core/Repeat", "graph": "g" })),
+            ("addnode", json!({ "id": "b", "component": "core/Drop", "graph": "g" })),
+            ("addedge", json!({ "src": { "node": "a", "port": "out" }, "tgt": { "node": "b", "port": "in" }, "graph": "g" })),
+            ("addinitial", json!({ "src": { "data": "hi" }, "tgt": { "node": "a", "port": "in" }, "graph": "g" })),
+        ],
+    );
     send(&rt, &c, json!({ "protocol": "network", "command": "start", "payload": { "graph": "g" } }));
     wait_for(&c, |m| cmd(m) == "network:stopped").await;
     drain(&c);
@@ -227,26 +250,19 @@ async fn a_network_that_ended_stays_started_until_stopped() {
 async fn events_arrive_in_order_started_iip_edge_stopped() {
     let rt = runtime(None);
     let c = connect(&rt);
-    for (command, payload) in [
-        ("clear", json!({ "id": "g" })),
-        ("addnode", json!({ "id": "a", "component": "core/Repeat", "graph": "g" })),
-        ("addnode", json!({ "id": "b", "component": "core/Drop", "graph": "g" })),
-        ("addedge", json!({ "src": { "node": "a", "port": "out" }, "tgt": { "node": "b", "port": "in" }, "graph": "g" })),
-        ("addinitial", json!({ "src": { "data": "hi" }, "tgt": { "node": "a", "port": "in" }, "graph": "g" })),
-    ] {
-        send(&rt, &c, graph_msg(command, payload));
-    }
-    drain(&c);
+    edit(
+        &rt,
+        &c,
+        &[
+            ("clear", json!({ "id": "g" })),
+            ("addnode", json!({ "id": "a", "component": "core/Repeat", "graph": "g" })),
+            ("addnode", json!({ "id": "b", "component": "core/Drop", "graph": "g" })),
+            ("addedge", json!({ "src": { "node": "a", "port": "out" }, "tgt": { "node": "b", "port": "in" }, "graph": "g" })),
+            ("addinitial", json!({ "src": { "data": "hi" }, "tgt": { "node": "a", "port": "in" }, "graph": "g" })),
+        ],
+    );
     send(&rt, &c, json!({ "protocol": "network", "command": "start", "payload": { "graph": "g" } }));
-    let mut seen = Vec::new();
-    loop {
-        let m = wait_for(&c, |_| true).await;
-        let done = cmd(&m) == "network:stopped";
-        seen.push(m);
-        if done {
-            break;
-        }
-    }
+    let seen = until_stopped(&c).await;
     let order: Vec<String> = seen.iter().map(|m| format!("{} {}", cmd(m), m["payload"]["id"].as_str().unwrap_or(""))).collect();
     assert_eq!(order, ["network:started ", "network:data DATA -> IN a()", "network:data a() OUT -> IN b()", "network:stopped "]);
     assert_eq!(seen[2]["payload"]["data"], "hi");
@@ -415,26 +431,19 @@ async fn a_restart_is_reported_as_a_processerror_and_the_run_goes_on() {
     registry.register("test/FailOnce", "fails once", move |_| Ok(FailOnce(shared.clone())));
     let rt = Runtime::new(registry, RuntimeOptions { secret: None, label: None });
     let c = connect(&rt);
-    for (command, payload) in [
-        ("clear", json!({ "id": "g" })),
-        ("addnode", json!({ "id": "a", "component": "test/FailOnce", "graph": "g", "metadata": { "restart": "on_failure", "restart_backoff_ms": 1 } })),
-        ("addnode", json!({ "id": "b", "component": "core/Drop", "graph": "g" })),
-        ("addedge", json!({ "src": { "node": "a", "port": "out" }, "tgt": { "node": "b", "port": "in" }, "graph": "g" })),
-        ("addinitial", json!({ "src": { "data": "hi" }, "tgt": { "node": "a", "port": "in" }, "graph": "g" })),
-    ] {
-        send(&rt, &c, graph_msg(command, payload));
-    }
-    drain(&c);
+    edit(
+        &rt,
+        &c,
+        &[
+            ("clear", json!({ "id": "g" })),
+            ("addnode", json!({ "id": "a", "component": "test/FailOnce", "graph": "g", "metadata": { "restart": "on_failure", "restart_backoff_ms": 1 } })),
+            ("addnode", json!({ "id": "b", "component": "core/Drop", "graph": "g" })),
+            ("addedge", json!({ "src": { "node": "a", "port": "out" }, "tgt": { "node": "b", "port": "in" }, "graph": "g" })),
+            ("addinitial", json!({ "src": { "data": "hi" }, "tgt": { "node": "a", "port": "in" }, "graph": "g" })),
+        ],
+    );
     send(&rt, &c, json!({ "protocol": "network", "command": "start", "payload": { "graph": "g" } }));
-    let mut seen = Vec::new();
-    loop {
-        let m = wait_for(&c, |_| true).await;
-        let done = cmd(&m) == "network:stopped";
-        seen.push(m);
-        if done {
-            break;
-        }
-    }
+    let seen = until_stopped(&c).await;
     let errors: Vec<&Json> = seen.iter().filter(|m| cmd(m) == "network:processerror").collect();
     assert_eq!(errors.len(), 1, "{seen:?}");
     assert_eq!(errors[0]["payload"]["id"], "a");

@@ -12,7 +12,8 @@ use crate::graph::{FailurePolicy, Plan, Topology};
 /// subgraph exports.
 ///
 /// A failure policy in the instance's metadata (`restart`, `on_failure`)
-/// becomes the policy of each inner process that sets none itself.
+/// becomes the policy of each inner process whose metadata writes no
+/// policy key itself ([`FailurePolicy::is_written_in`]).
 ///
 /// The wires of the instances come first, in process order, then the
 /// outer graph's: so the IIPs inside a subgraph are queued before IIPs
@@ -44,10 +45,10 @@ pub(super) fn inline(outer: Plan, inner: Vec<Option<Plan>>) -> Plan {
             Some(sub) => {
                 let shift = processes.len();
                 // A failure policy written on the instance applies to each
-                // of its processes that has none of its own.
+                // of its processes that writes none of its own.
                 let policy = p.policy;
                 processes.extend(sub.processes.into_iter().map(|mut q| {
-                    if q.policy == FailurePolicy::default() {
+                    if !FailurePolicy::is_written_in(&q.config) {
                         q.policy = policy;
                     }
                     q
