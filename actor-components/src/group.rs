@@ -1,13 +1,12 @@
 //! Grouping components: `group/Count` and `group/Aggregate`.
 
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
 
 use indexmap::{Equivalent, IndexMap};
 use serde_json::{Value as Json, json};
 
 use actor_core::message::Map;
-use actor_core::{Actor, ActorResult, ActorRunContext, Packet, PortSpec, PortType, Ports, Registry, Value};
+use actor_core::{Actor, ActorResult, ActorRunContext, Packet, PortSpec, PortType, Ports, Registry, Str, Value};
 
 use super::options::{OptionPorts, parse_string, parse_string_list};
 use super::values::text;
@@ -17,7 +16,7 @@ use super::ComponentError;
 /// by its JSON text (so the string `"1"` and the number `1` differ).
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum GroupKey {
-    Str(Arc<str>),
+    Str(Str),
     Json(String),
 }
 

@@ -91,7 +91,7 @@ pub mod network;
 
 pub use actor::{Actor, ActorError, ActorResult, ActorRunContext, FnActor};
 pub use graph::{Graph, PortRef};
-pub use message::{Packet, Value};
+pub use message::{Packet, Str, Value};
 pub use network::{Network, NetworkError, NetworkHandle, NetworkOptions};
 pub use wire::OutPort;
 pub use port::{ComponentSpec, IipCheck, PortSpec, PortType, Ports};

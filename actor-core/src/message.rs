@@ -2,9 +2,10 @@
 //! packets (IPs) that carry them.
 //!
 //! - [`Value`] is a typed, cheaply clonable value: null, bool, integer, float,
-//!   string, bytes, array, object, and an error value. Strings, bytes, arrays
-//!   and objects sit behind an `Arc`, so cloning a value for fan-out copies a
-//!   pointer, never the payload. Two local processes exchange `Value`s
+//!   string, bytes, array, object, and an error value. Bytes, arrays, objects
+//!   and strings longer than 23 bytes sit behind an `Arc`, shorter strings
+//!   inline ([`Str`]), so cloning a value for fan-out copies a pointer or a
+//!   few bytes, never a large payload. Two local processes exchange `Value`s
 //!   directly; nothing is serialized between them.
 //! - [`Packet`] is an information packet: data, or one of NoFlo's bracket IPs
 //!   (open and close bracket, each with optional data), which delimit groups
@@ -16,7 +17,9 @@
 
 mod packet;
 mod serde_impl;
+mod str;
 mod value;
 
 pub use packet::Packet;
+pub use str::Str;
 pub use value::{Map, Value};

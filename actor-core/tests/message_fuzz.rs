@@ -5,7 +5,6 @@
 //! CI runs proptest's default of 256 cases per property. For a longer run:
 //! `PROPTEST_CASES=20000 cargo test --release -p actor-core --test message_fuzz`.
 
-use std::sync::Arc;
 
 use actor_core::Value;
 use proptest::prelude::*;
@@ -30,7 +29,7 @@ fn value() -> impl Strategy<Value = Value> {
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::Int),
         any::<f64>().prop_filter("finite", |x| x.is_finite()).prop_map(Value::Float),
-        any::<String>().prop_map(|s| Value::String(Arc::from(s))),
+        any::<String>().prop_map(Value::from),
         prop::collection::vec(any::<u8>(), 0..16).prop_map(Value::from),
         any::<String>().prop_map(Value::error),
     ];

@@ -16,7 +16,7 @@ use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{Map, Value};
+use super::{Map, Str, Value};
 
 const BYTES_KEY: &str = "$bytes";
 const ERROR_KEY: &str = "$error";
@@ -93,7 +93,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Float(f))
     }
     fn visit_str<E>(self, s: &str) -> Result<Value, E> {
-        Ok(Value::String(Arc::from(s)))
+        Ok(Value::String(Str::new(s)))
     }
     fn visit_bytes<E>(self, b: &[u8]) -> Result<Value, E> {
         Ok(Value::Bytes(Arc::from(b)))
@@ -120,7 +120,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
                         return Ok(Value::Bytes(Arc::from(bytes)));
                     }
                 }
-                Some((k, Value::String(text))) if k == ERROR_KEY => return Ok(Value::Error(text.clone())),
+                Some((k, Value::String(text))) if k == ERROR_KEY => return Ok(Value::Error(Arc::from(text.as_str()))),
                 _ => {}
             }
         }

@@ -3,11 +3,14 @@ use std::sync::Arc;
 
 use indexmap::IndexMap;
 
+use super::Str;
+
 /// An object's fields, in insertion order.
 pub type Map = IndexMap<String, Value>;
 
 /// A typed message value. Cloning is O(1): every variant that owns heap data
-/// holds it behind an `Arc`.
+/// holds it behind an `Arc`, and a string of up to 23 bytes is stored inline
+/// (see [`Str`]).
 ///
 /// Equality is structural; floats compare with `==` (so `NaN != NaN`) and an
 /// `Int` never equals a `Float`.
@@ -31,8 +34,8 @@ pub enum Value {
     Int(i64),
     /// A 64-bit float.
     Float(f64),
-    /// A UTF-8 string.
-    String(Arc<str>),
+    /// A UTF-8 string: inline up to [`Str::INLINE_BYTES`], shared beyond.
+    String(Str),
     /// Raw bytes.
     Bytes(Arc<[u8]>),
     /// An ordered list.
@@ -46,7 +49,7 @@ pub enum Value {
 impl Value {
     /// Makes a string value.
     pub fn string(s: impl AsRef<str>) -> Self {
-        Value::String(Arc::from(s.as_ref()))
+        Value::String(Str::new(s.as_ref()))
     }
 
     /// Makes an error value with a message.
@@ -206,7 +209,7 @@ impl From<serde_json::Value> for Value {
                 Some(i) => Value::Int(i),
                 None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
             },
-            J::String(s) => Value::String(Arc::from(s)),
+            J::String(s) => Value::String(Str::from(s)),
             J::Array(a) => Value::Array(Arc::new(a.into_iter().map(Value::from).collect())),
             J::Object(o) => {
                 if o.len() == 1 {
@@ -238,18 +241,24 @@ from_scalar!(bool => Bool as bool, u8 => Int as i64, i32 => Int as i64, i64 => I
 
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
-        Value::String(Arc::from(s))
+        Value::String(Str::new(s))
     }
 }
 
 impl From<String> for Value {
     fn from(s: String) -> Self {
-        Value::String(Arc::from(s))
+        Value::String(Str::from(s))
     }
 }
 
 impl From<Arc<str>> for Value {
     fn from(s: Arc<str>) -> Self {
+        Value::String(Str::from(s))
+    }
+}
+
+impl From<Str> for Value {
+    fn from(s: Str) -> Self {
         Value::String(s)
     }
 }

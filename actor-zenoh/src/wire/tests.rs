@@ -1,4 +1,3 @@
-use std::sync::Arc;
 
 use actor_core::{Packet, Value};
 use proptest::prelude::*;
@@ -126,7 +125,7 @@ fn the_encoding_is_compact() {
     // Version, variant, first, count, then per packet: variant, value variant, varint.
     let f = Frame::Data { first: 1, packets: vec![Packet::Data(Value::Int(5)); 3] };
     assert_eq!(f.encode(), vec![WIRE_VERSION, 0, 1, 3, 0, 2, 10, 0, 2, 10, 0, 2, 10]);
-    let s = Frame::Data { first: 0, packets: vec![Packet::Data(Value::String(Arc::from("hi")))] };
+    let s = Frame::Data { first: 0, packets: vec![Packet::Data(Value::from("hi"))] };
     assert_eq!(s.encode(), vec![WIRE_VERSION, 0, 0, 1, 0, 4, 2, b'h', b'i']);
 }
 

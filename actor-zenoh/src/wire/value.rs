@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use actor_core::{Packet, Value};
+use actor_core::{Packet, Str, Value};
 use serde::ser::{SerializeSeq, SerializeTuple};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -136,7 +136,8 @@ pub(super) enum WireValue<'a> {
 /// bytes up to their length prefix), to size the frame buffer once.
 pub(super) fn size_hint(v: &Value) -> usize {
     match v {
-        Value::String(s) | Value::Error(s) => s.len() + 6,
+        Value::String(s) => s.len() + 6,
+        Value::Error(s) => s.len() + 6,
         Value::Bytes(b) => b.len() + 6,
         Value::Array(items) => 6 + items.iter().map(size_hint).sum::<usize>(),
         Value::Object(fields) => 6 + fields.iter().map(|(k, v)| k.len() + 5 + size_hint(v)).sum::<usize>(),
@@ -161,7 +162,7 @@ impl From<WireValue<'_>> for Value {
             WireValue::Bool(b) => Value::Bool(b),
             WireValue::Int(i) => Value::Int(i),
             WireValue::Float(f) => Value::Float(f),
-            WireValue::String(s) => Value::String(Arc::from(s)),
+            WireValue::String(s) => Value::String(Str::new(s)),
             WireValue::Bytes(b) => Value::Bytes(Arc::from(&b[..])),
             WireValue::Array(items) => Value::Array(Arc::new(items.into_iter().map(Value::from).collect())),
             WireValue::Object(fields) => {
