@@ -34,6 +34,7 @@ fn args(graph: String, set: &[&str], runtime: RuntimeFlavor) -> RunArgs {
         set: set.iter().map(|s| s.to_string()).collect(),
         graphs: Default::default(),
         runtime,
+        workers: None,
         quiet: true,
         durable: Default::default(),
         distributed: Default::default(),

@@ -28,6 +28,13 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+pub(crate) mod defer;
+#[cfg(not(target_arch = "wasm32"))]
+mod pinned;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use pinned::PinnedExecutor;
+
 /// `Send` on native targets; implemented by every type on `wasm32`.
 #[cfg(not(target_arch = "wasm32"))]
 pub trait MaybeSend: Send {}
@@ -67,6 +74,17 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 pub trait Executor: MaybeSend + MaybeSync + fmt::Debug + 'static {
     /// Starts `task` in the background. Must not poll it inline.
     fn spawn(&self, task: BoxFuture<'static, ()>);
+
+    /// Starts `task` in the background at `place`, a hint for an executor
+    /// with several threads: tasks given the same place should share a
+    /// thread, and consecutive places should spread over the threads. A
+    /// network gives each process its position in a topological order of
+    /// the graph (see [`PinnedExecutor`]). The default ignores the place
+    /// and calls [`spawn`](Executor::spawn).
+    fn spawn_at(&self, place: usize, task: BoxFuture<'static, ()>) {
+        let _ = place;
+        self.spawn(task);
+    }
 
     /// A future that completes after `duration`, or `None` when this
     /// executor has no timer (the default). Without one, a restarted
@@ -133,6 +151,14 @@ impl Executor for TokioExecutor {
     /// `tokio::time::Instant` since the first call (so a runtime with
     /// paused time is followed).
     fn now(&self) -> Option<Duration> {
+        Self::clock()
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl TokioExecutor {
+    /// `tokio::time::Instant` since the first call.
+    pub(crate) fn clock() -> Option<Duration> {
         let now = tokio::time::Instant::now();
         Some(now.saturating_duration_since(*ORIGIN.get_or_init(|| now)))
     }

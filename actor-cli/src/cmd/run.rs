@@ -8,9 +8,11 @@ mod signals;
 
 use std::io::IsTerminal as _;
 use std::path::Path;
+use std::sync::Arc;
 
 use actor_core::graph::validate;
 use actor_core::network::ProcessFailure;
+use actor_core::rt::PinnedExecutor;
 use actor_core::{Network, NetworkError, Registry};
 use clap::{Args, ValueEnum};
 
@@ -37,9 +39,14 @@ pub struct RunArgs {
     /// Folders of graphs used as components.
     #[command(flatten)]
     pub graphs: GraphDirs,
-    /// The tokio runtime to run on.
+    /// The runtime to run on.
     #[arg(long, value_enum, default_value_t = RuntimeFlavor::MultiThread)]
     pub runtime: RuntimeFlavor,
+    /// Worker threads for `--runtime multi-thread` (default: the number
+    /// of CPUs). Processes are placed on the workers in topological order,
+    /// one worker after another, and stay there.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub workers: Option<u16>,
     /// No live progress display on stderr. It is off anyway when stderr is
     /// not a terminal, and when `ACTORFLOW_LOG` is set (log events go to stderr).
     #[arg(long, short)]
@@ -52,12 +59,14 @@ pub struct RunArgs {
     pub distributed: DistributedArgs,
 }
 
-/// Which tokio runtime runs the network.
+/// Which runtime runs the network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RuntimeFlavor {
-    /// One thread runs every process.
+    /// One thread runs every process (a tokio current-thread runtime).
     CurrentThread,
-    /// A work-stealing pool of threads.
+    /// Worker threads, each running the processes placed on it
+    /// (`actor_core::rt::PinnedExecutor`). A graph spread over machines
+    /// (`--node`) runs on tokio's work-stealing pool instead.
     MultiThread,
 }
 
@@ -114,11 +123,22 @@ fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
         Ok(plan) => plan,
         Err(errors) => return super::print_invalid(&errors, &library.notes()),
     };
-    let options = match durable::network_options(&args.durable, &plan) {
+    let mut options = match durable::network_options(&args.durable, &plan) {
         Ok(options) => options,
         Err(message) => return stdio::fail(crate::EXIT_INVALID, &format!("error: {message}")),
     };
+    let local = args.distributed.node.is_none();
     let runtime = match args.runtime {
+        RuntimeFlavor::MultiThread if local => {
+            let workers = args.workers.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), usize::from);
+            match PinnedExecutor::new(workers) {
+                Ok(pinned) => options.executor = Some(Arc::new(pinned)),
+                Err(e) => return stdio::fail(crate::EXIT_RUN_FAILED, &format!("error: cannot start {workers} worker threads: {e}")),
+            }
+            // The network's processes run on the workers; this thread
+            // only waits for the run, shows progress and catches signals.
+            tokio::runtime::Builder::new_current_thread().enable_all().build()
+        }
         RuntimeFlavor::CurrentThread => tokio::runtime::Builder::new_current_thread().enable_all().build(),
         RuntimeFlavor::MultiThread => tokio::runtime::Builder::new_multi_thread().enable_all().build(),
     };

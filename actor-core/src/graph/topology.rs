@@ -17,14 +17,31 @@ pub struct Topology {
     pub on_cycle: Vec<bool>,
     /// Per process: on a cycle or reachable from one.
     pub downstream_of_cycle: Vec<bool>,
+    /// Per process: its position in a topological order, the reverse
+    /// postorder of a depth-first search (Tarjan 1976, "Edge-disjoint
+    /// spanning trees and depth-first search"): on an acyclic graph every
+    /// connection goes from a lower position to a higher one, and along a
+    /// pipeline the positions are consecutive. An executor with several
+    /// threads places the processes by it (`rt::Executor::spawn_at`).
+    pub position: Vec<usize>,
 }
 
 impl Topology {
     /// The topology of the directed graph given as adjacency lists:
     /// `successors[p]` lists the processes `p` sends to (repeats allowed).
     pub fn of(successors: &[Vec<usize>]) -> Self {
-        let on_cycle = on_cycle(successors);
-        Self { has_cycle: on_cycle.iter().any(|&c| c), on_cycle, downstream_of_cycle: downstream_of_cycle(successors) }
+        let finished = finish_order(successors);
+        let on_cycle = on_cycle(successors, &finished);
+        let mut position = vec![0; successors.len()];
+        for (at, &node) in finished.iter().rev().enumerate() {
+            position[node] = at;
+        }
+        Self {
+            has_cycle: on_cycle.iter().any(|&c| c),
+            on_cycle,
+            downstream_of_cycle: downstream_of_cycle(successors),
+            position,
+        }
     }
 }
 
@@ -51,14 +68,12 @@ fn downstream_of_cycle(edges: &[Vec<usize>]) -> Vec<bool> {
     marked
 }
 
-/// For each node, whether it lies on a directed cycle: its strongly
-/// connected component has more than one node, or it has an edge to
-/// itself. Components are found with Kosaraju's two-pass algorithm (Sharir
-/// 1981, "A strong-connectivity algorithm and its applications in data flow
-/// analysis"), both passes iterative, in O(nodes + edges).
-fn on_cycle(edges: &[Vec<usize>]) -> Vec<bool> {
+/// The nodes in order of completion of an iterative depth-first search
+/// from each unvisited node in index order. Reversed, it is a topological
+/// order of an acyclic graph; it is also the first pass of Kosaraju's
+/// algorithm in [`on_cycle`].
+fn finish_order(edges: &[Vec<usize>]) -> Vec<usize> {
     let n = edges.len();
-    // Pass 1: nodes in order of DFS completion.
     let mut order = Vec::with_capacity(n);
     let mut seen = vec![false; n];
     for root in 0..n {
@@ -80,6 +95,17 @@ fn on_cycle(edges: &[Vec<usize>]) -> Vec<bool> {
             }
         }
     }
+    order
+}
+
+/// For each node, whether it lies on a directed cycle: its strongly
+/// connected component has more than one node, or it has an edge to
+/// itself. Components are found with Kosaraju's two-pass algorithm (Sharir
+/// 1981, "A strong-connectivity algorithm and its applications in data flow
+/// analysis"), both passes iterative, in O(nodes + edges).
+fn on_cycle(edges: &[Vec<usize>], order: &[usize]) -> Vec<bool> {
+    let n = edges.len();
+    // Pass 1 is `order` (finish_order).
     // Pass 2: on the reversed graph, in reverse completion order, each
     // search collects exactly one strongly connected component.
     let mut reverse = vec![Vec::new(); n];

@@ -74,6 +74,9 @@ pub(super) struct ProcessSlot {
     pub(super) policy: FailurePolicy,
     /// What makes a fresh actor for a restart (`restart=on_failure` only).
     pub(super) factory: Option<Factory>,
+    /// Its position in a topological order, its task's place on the
+    /// executor ([`Executor::spawn_at`](crate::rt::Executor::spawn_at)).
+    pub(super) place: usize,
 }
 
 impl Network {
@@ -158,6 +161,7 @@ impl Network {
                 },
                 policy: p.policy,
                 factory,
+                place: topology.position.get(i).copied().unwrap_or(i),
             })
             .collect();
         let cyclic = (0..processes.len()).filter(|&i| topology.on_cycle.get(i).copied().unwrap_or(false)).collect();

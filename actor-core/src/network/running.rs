@@ -51,9 +51,14 @@ pub struct RunningNetwork {
     waits: Option<Arc<Waits>>,
     /// The checkpoints of a network with a durable state store.
     pub(super) checkpointer: Option<Checkpointer>,
+    /// Kept until the run ends: an executor whose last clone is dropped
+    /// may drop its pending tasks (`rt::PinnedExecutor` does), and the
+    /// checkpointer's task must outlive the processes' tasks.
+    _executor: Arc<dyn Executor>,
 }
 
-/// Spawns one task per process on `executor`.
+/// Spawns one task per process on `executor`, each at its topological
+/// position (see [`Executor::spawn_at`]).
 pub(super) fn start(
     processes: Vec<ProcessSlot>,
     cyclic: Vec<usize>,
@@ -109,9 +114,9 @@ pub(super) fn start(
             executor: executor.clone(),
             handle: handle.clone(),
         };
-        tasks.push((slot, supervisor, p.actor, io, span));
+        tasks.push((slot, p.place, supervisor, p.actor, io, span));
     }
-    for (slot, supervisor, actor, io, span) in tasks {
+    for (slot, place, supervisor, actor, io, span) in tasks {
         let task = supervisor.run(actor, io);
         let exit_tx = exit_tx.clone();
         let task = async move {
@@ -123,12 +128,12 @@ pub(super) fn start(
         // Entering a span on every poll costs the hot path a little, so a
         // span no subscriber wants is left out.
         if span.is_disabled() {
-            executor.spawn(Box::pin(task));
+            executor.spawn_at(place, Box::pin(task));
         } else {
-            executor.spawn(Box::pin(task.instrument(span)));
+            executor.spawn_at(place, Box::pin(task.instrument(span)));
         }
     }
-    RunningNetwork { handle, exits, names, activity, cyclic, waits, checkpointer: None }
+    RunningNetwork { handle, exits, names, activity, cyclic, waits, checkpointer: None, _executor: executor }
 }
 
 impl RunningNetwork {

@@ -56,10 +56,11 @@ impl Wiring {
             connections: Vec::new(),
             exported_in: Vec::new(),
         };
-        let reserved = iips_per_port(plan);
+        let mut packets = iip_packets(plan);
+        let reserved = iip_weights(plan, &packets);
         let room = |tgt: &PlanPort| capacity + reserved.get(tgt).copied().unwrap_or(0);
         let mut iips = Vec::new();
-        for wire in &plan.wires {
+        for (i, wire) in plan.wires.iter().enumerate() {
             match wire {
                 Wire::Edge { src, tgt, written } => {
                     let ch = w.channel(*tgt, room(tgt));
@@ -72,9 +73,10 @@ impl Wiring {
                     }
                     w.targets[src.process][src.port].push(target);
                 }
-                Wire::Iip { tgt, data } => {
+                Wire::Iip { tgt, .. } => {
                     let ch = w.channel(*tgt, room(tgt));
-                    iips.push((tgt.process, ch, Packet::Data(Value::from(data.clone()))));
+                    let packet = packets[i].take().expect("each IIP's packet is made once");
+                    iips.push((tgt.process, ch, packet));
                 }
             }
         }
@@ -102,13 +104,23 @@ impl Wiring {
     }
 }
 
-/// How many IIPs go into each inport (each index of an array inport).
-fn iips_per_port(plan: &Plan) -> HashMap<PlanPort, usize> {
-    let mut counts = HashMap::new();
-    for wire in &plan.wires {
-        if let Wire::Iip { tgt, .. } = wire {
-            *counts.entry(*tgt).or_default() += 1;
+/// Per wire of `plan`: the IIP's packet, `None` for a connection.
+fn iip_packets(plan: &Plan) -> Vec<Option<Packet>> {
+    let packet = |wire: &Wire| match wire {
+        Wire::Iip { data, .. } => Some(Packet::Data(Value::from(data.clone()))),
+        Wire::Edge { .. } => None,
+    };
+    plan.wires.iter().map(packet).collect()
+}
+
+/// The summed weight (see `channel::weight`) of the IIPs into each inport
+/// (each index of an array inport): the room reserved for them.
+fn iip_weights(plan: &Plan, packets: &[Option<Packet>]) -> HashMap<PlanPort, usize> {
+    let mut weights = HashMap::new();
+    for (wire, packet) in plan.wires.iter().zip(packets) {
+        if let (Wire::Iip { tgt, .. }, Some(packet)) = (wire, packet) {
+            *weights.entry(*tgt).or_default() += channel::weight(packet);
         }
     }
-    counts
+    weights
 }

@@ -5,7 +5,11 @@
 //! process holds the [`Receiver`] (an exported outport's handles share
 //! clones of one). The queue is a queue of chunks (`Vec<Packet>`), and
 //! its capacity is counted in packets, so backpressure is exactly what the
-//! network was configured with, whatever the chunking.
+//! network was configured with, whatever the chunking. A packet whose
+//! string, bytes or error payload is long counts as more than one (see
+//! [`weight`]), so that a connection of long lines holds a bounded number
+//! of bytes too; a packet heavier than the whole capacity still goes into
+//! an empty queue, alone.
 //!
 //! - A chunk sent whole ([`Sender::send_chunk`]) moves as one pointer: no
 //!   packet is copied, and the channel is locked once for all of them.
@@ -32,13 +36,48 @@ use std::task::{Context, Poll, Waker};
 
 use parking_lot::Mutex;
 
-use crate::Packet;
+use crate::{Packet, Value};
 
 /// The most packets in one chunk: a sender gathers at most this many
 /// before handing them over, and single packets join a queued chunk only
-/// while it is shorter. The default connection capacity, so that a
-/// producer that is ahead fills a connection with one chunk.
+/// while it is shorter.
 pub(crate) const CHUNK: usize = 64;
+
+/// The bytes of string, bytes or error payload that count as one more
+/// packet (see [`weight`]).
+pub(crate) const WEIGHT_UNIT: usize = 1024;
+
+/// How many packets `packet` counts as against a channel's capacity: one,
+/// plus one per [`WEIGHT_UNIT`] bytes of a string (one stored outside the
+/// packet: longer than `Str::INLINE_BYTES`), bytes or error payload, its
+/// own or its bracket's. Arrays and objects count as one, whatever they
+/// hold (weighing them would mean walking them).
+#[inline]
+pub(crate) fn weight(packet: &Packet) -> usize {
+    let value = match packet {
+        Packet::Data(v) => v,
+        Packet::OpenBracket(Some(v)) | Packet::CloseBracket(Some(v)) => v,
+        Packet::OpenBracket(None) | Packet::CloseBracket(None) => return 1,
+    };
+    match value {
+        Value::String(s) if !s.is_inline() => 1 + s.len() / WEIGHT_UNIT,
+        Value::Bytes(b) => 1 + b.len() / WEIGHT_UNIT,
+        Value::Error(e) => 1 + e.len() / WEIGHT_UNIT,
+        _ => 1,
+    }
+}
+
+/// The summed [`weight`] of `packets`.
+#[inline]
+pub(crate) fn weight_of(packets: &[Packet]) -> usize {
+    packets.iter().map(weight).sum()
+}
+
+/// A queued chunk and its summed [`weight`].
+struct Queued {
+    packets: Vec<Packet>,
+    weight: usize,
+}
 
 /// A new channel holding at most `capacity` packets (at least 1).
 pub(crate) fn bounded(capacity: usize) -> (Sender, Receiver) {
@@ -68,8 +107,9 @@ struct Chan {
 
 struct State {
     /// Chunks, oldest first, none empty.
-    queue: VecDeque<Vec<Packet>>,
-    /// Packets in `queue`.
+    queue: VecDeque<Queued>,
+    /// The summed [`weight`] of the packets in `queue` (their number, when
+    /// none is heavy).
     len: usize,
     /// The most packets `queue` may hold.
     capacity: usize,
@@ -85,9 +125,9 @@ struct State {
     /// first, with the sender's id and waker. Not counted in `len`: a
     /// receiver that makes room moves them into the queue and wakes their
     /// senders, so the queue is refilled without waiting for a sender to
-    /// run again. Each is at most `capacity` packets; while any waits, the
+    /// run again. Each weighs at most `capacity`; while any waits, the
     /// queue is not empty.
-    parked: VecDeque<(u64, Vec<Packet>, Waker)>,
+    parked: VecDeque<(u64, Queued, Waker)>,
     next_waiter: u64,
 }
 
@@ -135,16 +175,24 @@ impl Waiters {
 
     /// Takes every waiter, to be woken once the lock is released.
     fn take(&mut self) -> Wake {
-        Wake(self.first.take(), std::mem::take(&mut self.rest))
+        Wake(self.first.take(), std::mem::take(&mut self.rest), false)
     }
 }
 
 /// Wakers taken out of a channel, woken after its lock is released.
+///
+/// A wake is *deferrable* when it tells receivers of a queue under half
+/// full: on an executor that defers wakes (`rt::PinnedExecutor`) it is then
+/// delivered when the sending task's poll returns, so that a producer
+/// sending chunk after chunk wakes its consumer once (see `rt::defer`).
+/// Every other wake is delivered at once. (Deferring the wakes of senders
+/// waiting for room the same way was measured slower: the producer then
+/// waits for the end of the consumer's poll.)
 #[must_use]
-struct Wake(Option<(u64, Waker)>, Vec<(u64, Waker)>);
+struct Wake(Option<(u64, Waker)>, Vec<(u64, Waker)>, bool);
 
 impl Wake {
-    const NONE: Wake = Wake(None, Vec::new());
+    const NONE: Wake = Wake(None, Vec::new(), false);
 
     fn push(&mut self, waiter: (u64, Waker)) {
         if self.0.is_none() {
@@ -164,11 +212,12 @@ impl Wake {
     }
 
     fn wake(self) {
+        let deliver = |w: Waker| if self.2 { crate::rt::defer::wake(w) } else { w.wake() };
         if let Some((_, w)) = self.0 {
-            w.wake();
+            deliver(w);
         }
         for (_, w) in self.1 {
-            w.wake();
+            deliver(w);
         }
     }
 }
@@ -205,27 +254,32 @@ impl Sender {
         if s.receivers == 0 {
             return Err(TrySendError::Disconnected(packet));
         }
-        if s.len >= s.capacity {
+        let w = weight(&packet);
+        if s.len + w > s.capacity && s.len > 0 {
             return Err(TrySendError::Full(packet));
         }
         match s.queue.back_mut() {
-            Some(last) if last.len() < CHUNK => last.push(packet),
+            Some(last) if last.packets.len() < CHUNK => {
+                last.packets.push(packet);
+                last.weight += w;
+            }
             _ => {
-                let mut chunk = Vec::with_capacity(4);
-                chunk.push(packet);
-                s.queue.push_back(chunk);
+                let mut packets = Vec::with_capacity(4);
+                packets.push(packet);
+                s.queue.push_back(Queued { packets, weight: w });
             }
         }
-        s.len += 1;
+        s.len += w;
         let wake = s.wake_receivers();
         drop(s);
         wake.wake();
         Ok(())
     }
 
-    /// Delivers `chunk` whole if it fits, without waiting. A chunk longer
+    /// Delivers `chunk` whole if it fits, without waiting. A chunk heavier
     /// than the capacity fits only an empty channel, and then only its
-    /// first `capacity` packets move (the rest is handed back as `Full`).
+    /// longest start that fits moves, one packet at least (the rest is
+    /// handed back as `Full`).
     ///
     /// # Errors
     /// [`TrySendError::Full`] or [`TrySendError::Disconnected`], with what
@@ -248,6 +302,7 @@ impl Sender {
     /// Dropping the future before it completes leaves the packet unsent.
     pub(crate) async fn send(&self, packet: Packet) -> Result<(), Packet> {
         let mut slot = SendSlot { chan: &self.chan, id: None };
+        let need = weight(&packet);
         let mut packet = Some(packet);
         poll_fn(|cx| loop {
             match self.try_send(packet.take().expect("polled after completion")) {
@@ -255,7 +310,7 @@ impl Sender {
                 Err(TrySendError::Disconnected(p)) => return Poll::Ready(Err(p)),
                 Err(TrySendError::Full(p)) => {
                     packet = Some(p);
-                    if self.register_or_retry(&mut slot, cx, 1).is_pending() {
+                    if self.register_or_retry(&mut slot, cx, need).is_pending() {
                         return Poll::Pending;
                     }
                 }
@@ -276,14 +331,16 @@ impl Sender {
     /// Packets leave `chunk` only once delivered: a dropped future leaves
     /// the undelivered ones in it.
     pub(crate) async fn send_chunk(&self, chunk: &mut Vec<Packet>) -> Result<(), Disconnected> {
-        if chunk.len() <= self.chan.capacity {
-            let mut park = Park { chan: &self.chan, id: None, chunk };
+        let weight = weight_of(chunk);
+        if weight <= self.chan.capacity {
+            let mut park = Park { chan: &self.chan, id: None, chunk, weight };
             return poll_fn(|cx| park.poll(cx)).await;
         }
-        // Longer than the capacity: moved in pieces, each once the queue is empty.
+        // Heavier than the capacity: moved in pieces, each once the queue is empty.
         let mut slot = SendSlot { chan: &self.chan, id: None };
         poll_fn(|cx| loop {
-            let need = chunk.len();
+            let left = chunk.len();
+            let need = weight_of(chunk);
             match self.try_send_chunk(std::mem::take(chunk)) {
                 Ok(()) => return Poll::Ready(Ok(())),
                 Err(TrySendError::Disconnected(c)) => {
@@ -292,7 +349,7 @@ impl Sender {
                 }
                 Err(TrySendError::Full(c)) => {
                     *chunk = c;
-                    if chunk.len() < need {
+                    if chunk.len() < left {
                         continue; // part of it moved; try the rest
                     }
                     if self.register_or_retry(&mut slot, cx, need).is_pending() {
@@ -305,7 +362,7 @@ impl Sender {
     }
 
     /// Registers `cx` to be woken when room is made; `Ready` instead when
-    /// room for `need` packets (or an empty queue) appeared meanwhile.
+    /// room for a weight of `need` (or an empty queue) appeared meanwhile.
     fn register_or_retry(&self, slot: &mut SendSlot<'_>, cx: &mut Context<'_>, need: usize) -> Poll<()> {
         let mut s = self.chan.state.lock();
         if s.receivers == 0 || s.len == 0 || s.len + need <= s.capacity {
@@ -329,29 +386,46 @@ impl State {
         if self.receivers == 0 {
             return Err(TrySendError::Disconnected(chunk));
         }
-        let n = chunk.len();
-        if n == 0 {
+        if chunk.is_empty() {
             return Ok(());
         }
-        if self.len + n <= self.capacity {
-            self.len += n;
-            self.queue.push_back(chunk);
+        let w = weight_of(&chunk);
+        if self.len + w <= self.capacity {
+            self.len += w;
+            self.queue.push_back(Queued { packets: chunk, weight: w });
             return Ok(());
         }
         if self.len == 0 {
-            // Longer than the capacity: the first `capacity` packets move now.
-            let rest = chunk.split_off(self.capacity);
-            self.len = chunk.len();
-            self.queue.push_back(chunk);
+            // Heavier than the capacity: its longest start that fits (one
+            // packet at least) moves now.
+            let (mut n, mut moved) = (0, 0);
+            for p in &chunk {
+                let pw = weight(p);
+                if n > 0 && moved + pw > self.capacity {
+                    break;
+                }
+                n += 1;
+                moved += pw;
+            }
+            let rest = chunk.split_off(n);
+            self.len = moved;
+            self.queue.push_back(Queued { packets: chunk, weight: moved });
             return Err(TrySendError::Full(rest));
         }
         Err(TrySendError::Full(chunk))
     }
 
-    /// The receivers to wake once the lock is released, if a packet waits.
+    /// The receivers to wake once the lock is released, if a packet waits;
+    /// deferrable while the queue is under half full (see [`Wake`]).
     #[inline]
     fn wake_receivers(&mut self) -> Wake {
-        if self.len > 0 && !self.recv_waiting.is_empty() { self.recv_waiting.take() } else { Wake::NONE }
+        if self.len > 0 && !self.recv_waiting.is_empty() {
+            let mut wake = self.recv_waiting.take();
+            wake.2 = self.len * 2 < self.capacity;
+            wake
+        } else {
+            Wake::NONE
+        }
     }
 
     /// Passes whole chunks to `f`, oldest first, while their packets add
@@ -361,14 +435,14 @@ impl State {
     fn pop_chunks(&mut self, max: usize, f: &mut impl FnMut(Vec<Packet>)) -> (usize, Wake) {
         let mut n = 0;
         while let Some(front) = self.queue.front() {
-            if n > 0 && n + front.len() > max {
+            if n > 0 && n + front.packets.len() > max {
                 break;
             }
             let chunk = self.queue.pop_front().expect("a front chunk");
-            n += chunk.len();
-            f(chunk);
+            n += chunk.packets.len();
+            self.len -= chunk.weight;
+            f(chunk.packets);
         }
-        self.len -= n;
         let mut wake = if n > 0 && !self.send_waiting.is_empty() { self.send_waiting.take() } else { Wake::NONE };
         self.unpark(&mut wake);
         (n, wake)
@@ -379,9 +453,9 @@ impl State {
     #[inline]
     fn unpark(&mut self, wake: &mut Wake) {
         let mut moved = false;
-        while self.parked.front().is_some_and(|(_, c, _)| self.len + c.len() <= self.capacity) {
+        while self.parked.front().is_some_and(|(_, c, _)| self.len + c.weight <= self.capacity) {
             let (id, chunk, waker) = self.parked.pop_front().expect("a parked chunk");
-            self.len += chunk.len();
+            self.len += chunk.weight;
             self.queue.push_back(chunk);
             wake.push((id, waker));
             moved = true;
@@ -401,6 +475,8 @@ struct Park<'a> {
     /// Its id among the parked chunks, while parked.
     id: Option<u64>,
     chunk: &'a mut Vec<Packet>,
+    /// The chunk's summed [`weight`], at most the capacity.
+    weight: usize,
 }
 
 impl Park<'_> {
@@ -414,7 +490,7 @@ impl Park<'_> {
             };
             if s.receivers == 0 {
                 let (_, chunk, _) = s.parked.remove(i).expect("a parked chunk");
-                *self.chunk = chunk;
+                *self.chunk = chunk.packets;
                 self.id = None;
                 return Poll::Ready(Err(Disconnected));
             }
@@ -427,13 +503,13 @@ impl Park<'_> {
         if s.receivers == 0 {
             return Poll::Ready(Err(Disconnected));
         }
-        let n = self.chunk.len();
-        if n == 0 {
+        if self.chunk.is_empty() {
             return Poll::Ready(Ok(()));
         }
-        if s.parked.is_empty() && s.len + n <= s.capacity {
-            s.len += n;
-            s.queue.push_back(std::mem::take(self.chunk));
+        let w = self.weight;
+        if s.parked.is_empty() && s.len + w <= s.capacity {
+            s.len += w;
+            s.queue.push_back(Queued { packets: std::mem::take(self.chunk), weight: w });
             let wake = s.wake_receivers();
             drop(s);
             wake.wake();
@@ -441,7 +517,7 @@ impl Park<'_> {
         }
         let id = s.next_waiter;
         s.next_waiter += 1;
-        s.parked.push_back((id, std::mem::take(self.chunk), cx.waker().clone()));
+        s.parked.push_back((id, Queued { packets: std::mem::take(self.chunk), weight: self.weight }, cx.waker().clone()));
         self.id = Some(id);
         Poll::Pending
     }
@@ -453,7 +529,7 @@ impl Drop for Park<'_> {
             let mut s = self.chan.state.lock();
             if let Some(i) = s.parked.iter().position(|(p, _, _)| *p == id) {
                 let (_, chunk, _) = s.parked.remove(i).expect("a parked chunk");
-                *self.chunk = chunk;
+                *self.chunk = chunk.packets;
             }
         }
     }
@@ -509,11 +585,13 @@ impl Receiver {
         let Some(front) = s.queue.front_mut() else {
             return Err(if s.senders == 0 { TryRecvError::Disconnected } else { TryRecvError::Empty });
         };
-        let packet = front.remove(0);
-        if front.is_empty() {
+        let packet = front.packets.remove(0);
+        let w = weight(&packet);
+        front.weight -= w;
+        if front.packets.is_empty() {
             s.queue.pop_front();
         }
-        s.len -= 1;
+        s.len -= w;
         let mut wake = if s.send_waiting.is_empty() { Wake::NONE } else { s.send_waiting.take() };
         s.unpark(&mut wake);
         drop(s);

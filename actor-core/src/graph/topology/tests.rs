@@ -1,4 +1,8 @@
-use super::{Topology, downstream_of_cycle, on_cycle};
+use super::{Topology, downstream_of_cycle, finish_order};
+
+fn on_cycle(edges: &[Vec<usize>]) -> Vec<bool> {
+    super::on_cycle(edges, &finish_order(edges))
+}
 
 #[test]
 fn nodes_on_or_after_a_cycle_are_marked_and_the_others_not() {
@@ -38,4 +42,20 @@ fn on_cycle_handles_a_long_ring_without_recursion() {
     assert!(on_cycle(&edges).iter().all(|&c| c));
     let chain: Vec<Vec<usize>> = (0..n).map(|i| if i + 1 < n { vec![i + 1] } else { vec![] }).collect();
     assert!(on_cycle(&chain).iter().all(|&c| !c));
+}
+
+#[test]
+fn positions_are_a_topological_order_and_consecutive_along_a_pipeline() {
+    // A pipeline written out of order: 2 -> 0 -> 3 -> 1; and 4 -> 0.
+    let edges = vec![vec![3], vec![], vec![0], vec![1], vec![0]];
+    let position = Topology::of(&edges).position;
+    let mut sorted = position.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, [0, 1, 2, 3, 4], "a permutation");
+    for (from, succs) in edges.iter().enumerate() {
+        for &to in succs {
+            assert!(position[from] < position[to], "{from} -> {to}: {position:?}");
+        }
+    }
+    assert_eq!([position[0] + 1, position[3] + 1], [position[3], position[1]], "consecutive along 0 -> 3 -> 1");
 }

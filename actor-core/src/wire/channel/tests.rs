@@ -264,3 +264,66 @@ fn counting_waker() -> (Waker, Arc<AtomicUsize>) {
 fn block_on<F: std::future::Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
 }
+
+fn text(len: usize) -> Packet {
+    Packet::Data(crate::Value::from("x".repeat(len)))
+}
+
+#[test]
+fn a_long_string_weighs_one_more_packet_per_unit() {
+    use super::{WEIGHT_UNIT, weight};
+    assert_eq!(weight(&p(1)), 1);
+    assert_eq!(weight(&text(20)), 1, "an inline string");
+    assert_eq!(weight(&text(WEIGHT_UNIT - 1)), 1);
+    assert_eq!(weight(&text(WEIGHT_UNIT)), 2);
+    assert_eq!(weight(&text(10 * WEIGHT_UNIT + 5)), 11);
+    assert_eq!(weight(&Packet::Data(crate::Value::from(vec![0u8; 3 * WEIGHT_UNIT]))), 4, "bytes");
+    assert_eq!(weight(&Packet::OpenBracket(Some(crate::Value::from("y".repeat(WEIGHT_UNIT))))), 2, "a bracket's data");
+    assert_eq!(weight(&Packet::CloseBracket(None)), 1);
+    let big_array = crate::Value::array((0..10_000).map(crate::Value::from));
+    assert_eq!(weight(&Packet::Data(big_array)), 1, "arrays and objects count as one");
+}
+
+#[test]
+fn heavy_packets_fill_the_capacity_sooner() {
+    let unit = super::WEIGHT_UNIT;
+    let (tx, rx) = bounded(8);
+    tx.try_send(text(3 * unit)).unwrap(); // weighs 4
+    tx.try_send(text(2 * unit)).unwrap(); // weighs 3: 7 in all
+    assert!(matches!(tx.try_send(text(unit)), Err(TrySendError::Full(_))), "weighs 2: over 8");
+    tx.try_send(p(1)).unwrap(); // 8
+    assert!(matches!(tx.try_send(p(2)), Err(TrySendError::Full(_))));
+    assert_eq!(rx.try_recv().map(|p| p.into_data().and_then(|v| v.as_str().map(str::len))), Ok(Some(3 * unit)));
+    // 4 were freed: a weight of 2, then two of 1, fit again.
+    tx.try_send(text(unit)).unwrap();
+    tx.try_send(p(3)).unwrap();
+    tx.try_send(p(4)).unwrap();
+    assert!(matches!(tx.try_send(p(5)), Err(TrySendError::Full(_))));
+}
+
+#[test]
+fn a_packet_heavier_than_the_capacity_goes_alone_into_an_empty_queue() {
+    let unit = super::WEIGHT_UNIT;
+    let (tx, rx) = bounded(4);
+    tx.try_send(p(0)).unwrap();
+    assert!(matches!(tx.try_send(text(10 * unit)), Err(TrySendError::Full(_))), "not beside another packet");
+    assert_eq!(drain(&rx), [vec![0]]);
+    tx.try_send(text(10 * unit)).unwrap();
+    assert!(matches!(tx.try_send(p(1)), Err(TrySendError::Full(_))), "nothing beside it");
+    // A chunk of heavy packets moves one piece at a time, in order.
+    let heavy: Vec<Packet> = (0..3).map(|i| text((i + 5) * unit)).collect();
+    let got = std::thread::spawn(move || {
+        let mut lens = Vec::new();
+        block_on(async {
+            while let Some(x) = rx.recv().await {
+                lens.push(x.into_data().and_then(|v| v.as_str().map(str::len)).unwrap());
+            }
+        });
+        lens
+    });
+    let mut heavy = heavy;
+    block_on(tx.send_chunk(&mut heavy)).unwrap();
+    assert!(heavy.is_empty());
+    drop(tx);
+    assert_eq!(got.join().unwrap(), [10 * unit, 5 * unit, 6 * unit, 7 * unit]);
+}
