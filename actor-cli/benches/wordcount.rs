@@ -14,8 +14,7 @@
 //!      a `BufReader`, words split on non-alphanumeric ASCII, lowercased,
 //!      counted in a std `HashMap<String, u64>`, sorted;
 //!    - `current-thread`: `actorflow run graphs/wordcount.fbp --runtime current-thread`;
-//!    - `multi-thread`: `actorflow run ... --runtime multi-thread` with
-//!      `TOKIO_WORKER_THREADS=2` (2 workers).
+//!    - `multi-thread`: `actorflow run ... --runtime multi-thread --workers 2`.
 //!
 //!    The graph runs with `--set top.count=100000000`, so that it prints
 //!    every distinct word with its count, not only the top ten. Every
@@ -117,7 +116,9 @@ fn measure(graph: &Path, text: &Path, mb: u64, rounds: usize) {
             c.arg("run").arg(graph).arg("--quiet").arg("--runtime").arg(runtime);
             c.arg("--set").arg(format!("read.in={}", text.display()));
             c.arg("--set").arg("top.count=100000000");
-            c.env("TOKIO_WORKER_THREADS", "2");
+            if runtime == "multi-thread" {
+                c.arg("--workers").arg("2");
+            }
             c
         };
         vec![

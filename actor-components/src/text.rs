@@ -191,41 +191,57 @@ impl Words {
                 let got = v.to_string();
                 return Err(ComponentError::BadPacket { port: "in", packet: self.received, expected: "a string", got }.into());
             };
-            self.split_line(s);
-            if self.pending.len() >= WORDS_PER_CHUNK {
+            // A long line goes out chunk by chunk, so that memory stays
+            // bounded by the chunk, not by the line.
+            let (mut from, ascii) = (0, s.is_ascii());
+            while let Some(next) = self.split_line(s, ascii, from) {
                 self.send_pending(ctx).await?;
+                from = next;
             }
         }
         self.send_pending(ctx).await
     }
 
-    /// Appends the words of line `s` to the pending words. (Synchronous, so
-    /// that its loop runs in registers rather than in the activation's future.)
-    fn split_line(&mut self, s: &str) {
+    /// Appends the words of line `s` (all ASCII when `ascii`) from byte
+    /// `from` on to the pending words, until [`WORDS_PER_CHUNK`] are
+    /// pending: then returns the byte to go on from (the end of the last
+    /// word taken), else `None` at the end of the line. (Synchronous, so
+    /// that its loop runs in registers rather than in the activation's
+    /// future.)
+    fn split_line(&mut self, s: &str, ascii: bool, from: usize) -> Option<usize> {
         let (case, scratch, out) = (self.case, &mut self.scratch, &mut self.pending);
-        if !s.is_ascii() {
+        let rest = &s[from..];
+        if !ascii {
             let chars = self.chars;
-            for word in s.split(|c| !chars.contains(c)).filter(|w| !w.is_empty()) {
+            for word in rest.split(|c| !chars.contains(c)).filter(|w| !w.is_empty()) {
                 out.push(Packet::Data(case.apply(word, scratch)));
+                if out.len() >= WORDS_PER_CHUNK {
+                    // `word` lies inside `s`: its end is an offset into `s`.
+                    return Some(word.as_ptr() as usize - s.as_ptr() as usize + word.len());
+                }
             }
-            return;
+            return None;
         }
         // Byte by byte: on ASCII text every byte is a character.
         let table = &self.ascii_word;
         let mut start = None;
-        for (i, &b) in s.as_bytes().iter().enumerate() {
+        for (i, &b) in rest.as_bytes().iter().enumerate() {
             match (table[usize::from(b)], start) {
                 (true, None) => start = Some(i),
-                (false, Some(from)) => {
-                    out.push(Packet::Data(case.apply_ascii(&s[from..i], scratch)));
+                (false, Some(begin)) => {
+                    out.push(Packet::Data(case.apply_ascii(&rest[begin..i], scratch)));
                     start = None;
+                    if out.len() >= WORDS_PER_CHUNK {
+                        return Some(from + i);
+                    }
                 }
                 _ => {}
             }
         }
-        if let Some(from) = start {
-            out.push(Packet::Data(case.apply_ascii(&s[from..], scratch)));
+        if let Some(begin) = start {
+            out.push(Packet::Data(case.apply_ascii(&rest[begin..], scratch)));
         }
+        None
     }
 
     /// Sends the words gathered so far, as one chunk.

@@ -31,6 +31,21 @@ async fn words_are_maximal_alphanumeric_runs_lowercased() {
 }
 
 #[tokio::test]
+async fn a_long_line_is_split_in_order_across_chunks() {
+    // 1,000 words per line (many chunks of 64), ASCII and not, with a word
+    // ending exactly at a chunk's end and words longer than a string's
+    // inline size.
+    let ascii: Vec<String> = (0..1000).map(|i| format!("w{i}{}", "x".repeat(i % 30))).collect();
+    let unicode: Vec<String> = (0..1000).map(|i| format!("é{i}")).collect();
+    let lines = [ascii.join(" -- "), unicode.join(", "), "tail".to_string()];
+    let g = words_graph(&lines.iter().map(String::as_str).collect::<Vec<_>>(), None, None);
+    let got = run(&g).await.ok().json();
+    let want: Vec<_> = ascii.iter().chain(&unicode).map(|w| json!(w)).chain([json!("tail")]).collect();
+    assert_eq!(got.len(), want.len());
+    assert_eq!(got, want);
+}
+
+#[tokio::test]
 async fn words_default_is_unicode_and_ascii_alnum_is_available() {
     let line = ["Ærø Straße café"];
     assert_eq!(run(&words_graph(&line, None, None)).await.ok().json(), vec![json!("ærø"), json!("straße"), json!("café")]);
