@@ -23,7 +23,7 @@
 // On wasm32 no executor defers (everything runs on one thread).
 #![cfg_attr(target_arch = "wasm32", allow(dead_code))]
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
@@ -32,12 +32,25 @@ thread_local! {
     /// The wakes gathered during the current [`Deferring`] poll of this
     /// thread; `None` outside one.
     static DEFERRED: RefCell<Option<Vec<Waker>>> = const { RefCell::new(None) };
+    /// Whether a [`Deferring`] poll runs on this thread: the one check a
+    /// wake makes on an executor that does not defer.
+    static DEFERRING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Wakes `waker`, or, during a [`Deferring`] poll on this thread, keeps it
 /// (once: a waker that would wake the same task is kept only once) until
 /// that poll returns.
+#[inline]
 pub(crate) fn wake(waker: Waker) {
+    if !DEFERRING.with(Cell::get) {
+        waker.wake();
+        return;
+    }
+    keep(waker);
+}
+
+#[cold]
+fn keep(waker: Waker) {
     let kept = DEFERRED.with(|d| match d.try_borrow_mut() {
         Ok(mut d) => match d.as_mut() {
             Some(list) => {
@@ -79,6 +92,7 @@ struct Deliver {
 impl Drop for Deliver {
     fn drop(&mut self) {
         let outer = self.outer.take();
+        DEFERRING.with(|f| f.set(outer.is_some()));
         let gathered = DEFERRED.with(|d| std::mem::replace(&mut *d.borrow_mut(), outer));
         for w in gathered.into_iter().flatten() {
             w.wake();
@@ -91,6 +105,7 @@ impl<F: Future> Future for Deferring<F> {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let outer = DEFERRED.with(|d| d.borrow_mut().replace(Vec::new()));
+        DEFERRING.with(|f| f.set(true));
         let _deliver = Deliver { outer };
         self.inner.as_mut().poll(cx)
     }

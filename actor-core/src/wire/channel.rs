@@ -48,29 +48,34 @@ pub(crate) const CHUNK: usize = 64;
 pub(crate) const WEIGHT_UNIT: usize = 1024;
 
 /// How many packets `packet` counts as against a channel's capacity: one,
-/// plus one per [`WEIGHT_UNIT`] bytes of a string (one stored outside the
-/// packet: longer than `Str::INLINE_BYTES`), bytes or error payload, its
-/// own or its bracket's. Arrays and objects count as one, whatever they
-/// hold (weighing them would mean walking them).
+/// plus one per [`WEIGHT_UNIT`] bytes of a string, bytes or error payload,
+/// its own or its bracket's. (A string stored inline is far shorter than a
+/// unit.) Arrays and objects count as one, whatever they hold (weighing
+/// them would mean walking them).
 #[inline]
 pub(crate) fn weight(packet: &Packet) -> usize {
+    1 + extra_weight(packet)
+}
+
+/// [`weight`] less one: zero for all but long payloads.
+#[inline(always)]
+fn extra_weight(packet: &Packet) -> usize {
     let value = match packet {
-        Packet::Data(v) => v,
-        Packet::OpenBracket(Some(v)) | Packet::CloseBracket(Some(v)) => v,
-        Packet::OpenBracket(None) | Packet::CloseBracket(None) => return 1,
+        Packet::Data(v) | Packet::OpenBracket(Some(v)) | Packet::CloseBracket(Some(v)) => v,
+        Packet::OpenBracket(None) | Packet::CloseBracket(None) => return 0,
     };
     match value {
-        Value::String(s) if !s.is_inline() => 1 + s.len() / WEIGHT_UNIT,
-        Value::Bytes(b) => 1 + b.len() / WEIGHT_UNIT,
-        Value::Error(e) => 1 + e.len() / WEIGHT_UNIT,
-        _ => 1,
+        Value::String(s) => s.len() / WEIGHT_UNIT,
+        Value::Bytes(b) => b.len() / WEIGHT_UNIT,
+        Value::Error(e) => e.len() / WEIGHT_UNIT,
+        _ => 0,
     }
 }
 
 /// The summed [`weight`] of `packets`.
 #[inline]
 pub(crate) fn weight_of(packets: &[Packet]) -> usize {
-    packets.iter().map(weight).sum()
+    packets.len() + packets.iter().map(extra_weight).sum::<usize>()
 }
 
 /// A queued chunk and its summed [`weight`].
@@ -285,8 +290,17 @@ impl Sender {
     /// [`TrySendError::Full`] or [`TrySendError::Disconnected`], with what
     /// was not delivered.
     pub(crate) fn try_send_chunk(&self, chunk: Vec<Packet>) -> Result<(), TrySendError<Vec<Packet>>> {
+        let weight = weight_of(&chunk);
+        self.try_send_weighed(chunk, weight)
+    }
+
+    /// [`try_send_chunk`](Self::try_send_chunk) of a chunk whose summed
+    /// [`weight`] the caller knows (weighing costs a look at each packet).
+    #[inline]
+    pub(crate) fn try_send_weighed(&self, chunk: Vec<Packet>, weight: usize) -> Result<(), TrySendError<Vec<Packet>>> {
+        debug_assert_eq!(weight, weight_of(&chunk));
         let mut s = self.chan.state.lock();
-        let r = s.push_chunk(chunk);
+        let r = s.push_chunk(chunk, weight);
         let wake = s.wake_receivers();
         drop(s);
         wake.wake();
@@ -330,8 +344,16 @@ impl Sender {
     /// # Cancel safety
     /// Packets leave `chunk` only once delivered: a dropped future leaves
     /// the undelivered ones in it.
+    #[cfg_attr(not(test), allow(dead_code))] // outports weigh first: `send_weighed`
     pub(crate) async fn send_chunk(&self, chunk: &mut Vec<Packet>) -> Result<(), Disconnected> {
         let weight = weight_of(chunk);
+        self.send_weighed(chunk, weight).await
+    }
+
+    /// [`send_chunk`](Self::send_chunk) of a chunk whose summed [`weight`]
+    /// the caller knows.
+    pub(crate) async fn send_weighed(&self, chunk: &mut Vec<Packet>, weight: usize) -> Result<(), Disconnected> {
+        debug_assert_eq!(weight, weight_of(chunk));
         if weight <= self.chan.capacity {
             let mut park = Park { chan: &self.chan, id: None, chunk, weight };
             return poll_fn(|cx| park.poll(cx)).await;
@@ -380,16 +402,16 @@ impl Sender {
 }
 
 impl State {
-    /// Queues `chunk` whole if it fits (see [`Sender::try_send_chunk`]).
+    /// Queues `chunk`, of summed [`weight`] `w`, whole if it fits (see
+    /// [`Sender::try_send_chunk`]).
     #[inline]
-    fn push_chunk(&mut self, mut chunk: Vec<Packet>) -> Result<(), TrySendError<Vec<Packet>>> {
+    fn push_chunk(&mut self, mut chunk: Vec<Packet>, w: usize) -> Result<(), TrySendError<Vec<Packet>>> {
         if self.receivers == 0 {
             return Err(TrySendError::Disconnected(chunk));
         }
         if chunk.is_empty() {
             return Ok(());
         }
-        let w = weight_of(&chunk);
         if self.len + w <= self.capacity {
             self.len += w;
             self.queue.push_back(Queued { packets: chunk, weight: w });

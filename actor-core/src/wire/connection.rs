@@ -102,13 +102,14 @@ impl Target {
         }
     }
 
-    /// Sends the packets of `chunk` as [`send_waiting`](Self::send_waiting)
-    /// sends one (see `channel::Sender::send_chunk`): `chunk` is empty
-    /// after `Ok`, and holds what was not delivered after `Err`.
-    pub(crate) async fn send_chunk_waiting(&self, chunk: &mut Vec<Packet>, owner: bool) -> Result<(), Disconnected> {
+    /// Sends the packets of `chunk`, of summed weight `weight` (see
+    /// `channel::weight`), as [`send_waiting`](Self::send_waiting) sends
+    /// one (see `channel::Sender::send_chunk`): `chunk` is empty after
+    /// `Ok`, and holds what was not delivered after `Err`.
+    pub(crate) async fn send_chunk_waiting(&self, chunk: &mut Vec<Packet>, weight: usize, owner: bool) -> Result<(), Disconnected> {
         match &self.waits {
-            Some((waits, connection)) if owner => waits.blocked(*connection, self.tx.send_chunk(chunk)).await,
-            _ => self.tx.send_chunk(chunk).await,
+            Some((waits, connection)) if owner => waits.blocked(*connection, self.tx.send_weighed(chunk, weight)).await,
+            _ => self.tx.send_weighed(chunk, weight).await,
         }
     }
 

@@ -10,7 +10,7 @@ use futures::task::AtomicWaker;
 use parking_lot::Mutex;
 
 use super::Target;
-use super::channel::TrySendError;
+use super::channel::{self, TrySendError};
 use crate::Packet;
 
 /// A process's outport: the connections leaving it.
@@ -334,9 +334,14 @@ impl OutPort {
 async fn chunk_to(t: &Target, chunk: Vec<Packet>) {
     t.count_n(chunk.len());
     t.observe_all(&chunk);
-    match t.tx.try_send_chunk(chunk) {
+    let (len, weight) = (chunk.len(), channel::weight_of(&chunk));
+    match t.tx.try_send_weighed(chunk, weight) {
         Ok(()) => {}
-        Err(TrySendError::Full(rest)) => wait_and_send_chunk(t, rest, true).await,
+        Err(TrySendError::Full(rest)) => {
+            // Whole, or only its start moved (a chunk heavier than the capacity).
+            let weight = if rest.len() == len { weight } else { channel::weight_of(&rest) };
+            wait_and_send_chunk(t, rest, weight, true).await;
+        }
         // The receiving process has ended; the packets are dropped.
         Err(TrySendError::Disconnected(rest)) => t.uncount_n(rest.len()),
     }
@@ -364,7 +369,7 @@ async fn wait_and_send(t: &Target, packet: Packet, owner: bool) -> bool {
 /// delivered (the receiver ended, or the wait was cancelled) is dropped and
 /// no longer counted.
 #[cold]
-async fn wait_and_send_chunk(t: &Target, chunk: Vec<Packet>, owner: bool) {
+async fn wait_and_send_chunk(t: &Target, chunk: Vec<Packet>, weight: usize, owner: bool) {
     struct Uncount<'a> {
         t: &'a Target,
         chunk: Vec<Packet>,
@@ -378,7 +383,7 @@ async fn wait_and_send_chunk(t: &Target, chunk: Vec<Packet>, owner: bool) {
     }
     let mut guard = Uncount { t, chunk };
     // On Err(Disconnected) the packets left are uncounted by the guard.
-    let _ = t.send_chunk_waiting(&mut guard.chunk, owner).await;
+    let _ = t.send_chunk_waiting(&mut guard.chunk, weight, owner).await;
 }
 
 impl Drop for Inner {
