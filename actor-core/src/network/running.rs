@@ -54,7 +54,7 @@ pub struct RunningNetwork {
     /// Kept until the run ends: an executor whose last clone is dropped
     /// may drop its pending tasks (`rt::PinnedExecutor` does), and the
     /// checkpointer's task must outlive the processes' tasks.
-    _executor: Arc<dyn Executor>,
+    executor: Arc<dyn Executor>,
 }
 
 /// Spawns one task per process on `executor`, each at its topological
@@ -133,7 +133,7 @@ pub(super) fn start(
             executor.spawn_at(place, Box::pin(task.instrument(span)));
         }
     }
-    RunningNetwork { handle, exits, names, activity, cyclic, waits, checkpointer: None, _executor: executor }
+    RunningNetwork { handle, exits, names, activity, cyclic, waits, checkpointer: None, executor }
 }
 
 impl RunningNetwork {
@@ -163,6 +163,8 @@ impl RunningNetwork {
     /// [`NetworkHandle::stop`] for that.
     pub async fn wait(mut self) -> Result<RunReport, NetworkError> {
         let checkpointer = self.checkpointer.take();
+        // The checkpointer's task runs on the executor until the final save.
+        let _executor = self.executor.clone();
         let outcome = self.wait_processes().await;
         let Some(checkpointer) = checkpointer else { return outcome };
         let saved = checkpointer.finish().await;
