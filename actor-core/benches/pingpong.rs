@@ -7,13 +7,16 @@
 //! iteration). `bare_flume`: the baseline, two tokio tasks doing the same
 //! over two bare bounded flume channels. The figure per round trip is the
 //! iteration time divided by 10,000 (criterion's throughput).
+//! `actorflow/pinned_2_workers`: the processes on a `PinnedExecutor` of 2
+//! workers (what `actorflow run --runtime multi-thread` uses), against
+//! bare flume on tokio's multi-thread runtime.
 
 #[path = "support/pipeline.rs"]
 #[allow(dead_code)] // the pipeline shapes are used by the other benchmark
 mod shapes;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use shapes::{ROUND_TRIPS, pingpong_graph, run_actorflow, run_bare_pingpong};
+use shapes::{ROUND_TRIPS, pingpong_graph, run_actorflow, run_actorflow_on, run_bare_pingpong};
 
 fn bench(c: &mut Criterion) {
     let (graph, registry) = pingpong_graph();
@@ -30,6 +33,11 @@ fn bench(c: &mut Criterion) {
             b.iter(|| rt.block_on(run_actorflow(&graph, &registry)))
         });
     }
+    let pinned: std::sync::Arc<dyn actor_core::rt::Executor> = std::sync::Arc::new(actor_core::rt::PinnedExecutor::new(2).unwrap());
+    let waiter = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    group.bench_function(BenchmarkId::new("actorflow", "pinned_2_workers"), |b| {
+        b.iter(|| waiter.block_on(run_actorflow_on(&graph, &registry, pinned.clone())))
+    });
     group.finish();
 }
 

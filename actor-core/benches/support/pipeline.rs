@@ -145,6 +145,14 @@ pub(crate) async fn run_actorflow(graph: &Graph, registry: &Registry) {
     net.run().await.unwrap();
 }
 
+/// Runs `graph` once with its processes on `executor` (for example a
+/// `PinnedExecutor`, as `actorflow run --runtime multi-thread` does).
+pub(crate) async fn run_actorflow_on(graph: &Graph, registry: &Registry, executor: std::sync::Arc<dyn actor_core::rt::Executor>) {
+    let options = NetworkOptions { executor: Some(executor), ..NetworkOptions::default() };
+    let net = Network::new(graph, registry, options).unwrap();
+    net.run().await.unwrap();
+}
+
 /// Runs the P1 baseline once: bare tokio tasks joined by bounded flume channels.
 pub(crate) async fn run_bare_flume() {
     let (first_tx, mut rx) = flume::bounded::<Packet>(DEFAULT_CAPACITY);

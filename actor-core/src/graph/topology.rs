@@ -17,12 +17,14 @@ pub struct Topology {
     pub on_cycle: Vec<bool>,
     /// Per process: on a cycle or reachable from one.
     pub downstream_of_cycle: Vec<bool>,
-    /// Per process: its position in a topological order, the reverse
-    /// postorder of a depth-first search (Tarjan 1976, "Edge-disjoint
-    /// spanning trees and depth-first search"): on an acyclic graph every
-    /// connection goes from a lower position to a higher one, and along a
-    /// pipeline the positions are consecutive. An executor with several
-    /// threads places the processes by it (`rt::Executor::spawn_at`).
+    /// Per process: its position in a topological order of the graph's
+    /// strongly connected components (the order in which Kosaraju's
+    /// algorithm finds them): every connection goes from a lower position
+    /// to a higher one or stays within one position, the processes of a
+    /// cycle share one, and along a pipeline the positions are
+    /// consecutive. An executor with several threads places the processes
+    /// by it (`rt::Executor::spawn_at`), so a cycle's processes, which
+    /// hand packets back and forth, share a thread.
     pub position: Vec<usize>,
 }
 
@@ -31,11 +33,7 @@ impl Topology {
     /// `successors[p]` lists the processes `p` sends to (repeats allowed).
     pub fn of(successors: &[Vec<usize>]) -> Self {
         let finished = finish_order(successors);
-        let on_cycle = on_cycle(successors, &finished);
-        let mut position = vec![0; successors.len()];
-        for (at, &node) in finished.iter().rev().enumerate() {
-            position[node] = at;
-        }
+        let (on_cycle, position) = components(successors, &finished);
         Self {
             has_cycle: on_cycle.iter().any(|&c| c),
             on_cycle,
@@ -103,7 +101,10 @@ fn finish_order(edges: &[Vec<usize>]) -> Vec<usize> {
 /// itself. Components are found with Kosaraju's two-pass algorithm (Sharir
 /// 1981, "A strong-connectivity algorithm and its applications in data flow
 /// analysis"), both passes iterative, in O(nodes + edges).
-fn on_cycle(edges: &[Vec<usize>], order: &[usize]) -> Vec<bool> {
+///
+/// Returns the flags and each node's component, numbered in the order
+/// pass 2 finds them: a topological order of the components.
+fn components(edges: &[Vec<usize>], order: &[usize]) -> (Vec<bool>, Vec<usize>) {
     let n = edges.len();
     // Pass 1 is `order` (finish_order).
     // Pass 2: on the reversed graph, in reverse completion order, each
@@ -134,7 +135,8 @@ fn on_cycle(edges: &[Vec<usize>], order: &[usize]) -> Vec<bool> {
             }
         }
     }
-    (0..n).map(|v| sizes[component[v]] > 1 || edges[v].contains(&v)).collect()
+    let on_cycle = (0..n).map(|v| sizes[component[v]] > 1 || edges[v].contains(&v)).collect();
+    (on_cycle, component)
 }
 
 #[cfg(test)]

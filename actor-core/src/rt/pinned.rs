@@ -16,10 +16,12 @@ use super::{BoxFuture, Executor};
 /// Waking a sleeping thread costs a system call on each side and, on this
 /// project's 2-core machine, 20 to 100 µs until it runs; a consumer whose
 /// producer hands it a chunk every few microseconds would sleep and be
-/// woken for every chunk. Spinning this long first (with a yield to the
-/// operating system between looks) keeps a busy pipeline awake, and costs
-/// an idle worker at most this much CPU per wake. The same trade is LMAX
-/// Disruptor's `YieldingWaitStrategy` and the Go scheduler's spinning Ms.
+/// woken for every chunk. Spinning this long first keeps a busy pipeline
+/// awake, and costs an idle worker at most this much CPU per wake: the
+/// first half busy-waiting (`spin_loop`), the second yielding to the
+/// operating system between looks, so that a thread without a core of its
+/// own gets one. The same trade is LMAX Disruptor's
+/// `YieldingWaitStrategy` and the Go scheduler's spinning Ms.
 const SPIN: Duration = Duration::from_micros(50);
 
 /// Runs tasks on a fixed set of worker threads, each task on one worker for
@@ -76,6 +78,8 @@ impl Drop for Shared {
 /// One worker thread's run queue.
 struct Worker {
     queue: Mutex<VecDeque<Arc<Task>>>,
+    /// The queue's length, read without the lock while spinning.
+    queued: AtomicUsize,
     /// Set by the worker before it sleeps; a push that sees it unparks it.
     sleeping: AtomicBool,
     stopping: AtomicBool,
@@ -84,7 +88,11 @@ struct Worker {
 
 impl Worker {
     fn push(&self, task: Arc<Task>) {
-        self.queue.lock().push_back(task);
+        {
+            let mut q = self.queue.lock();
+            q.push_back(task);
+            self.queued.fetch_add(1, Ordering::SeqCst);
+        }
         if self.sleeping.load(Ordering::SeqCst) {
             self.unpark();
         }
@@ -97,11 +105,16 @@ impl Worker {
     }
 
     fn pop(&self) -> Option<Arc<Task>> {
-        self.queue.lock().pop_front()
+        let mut q = self.queue.lock();
+        let task = q.pop_front();
+        if task.is_some() {
+            self.queued.fetch_sub(1, Ordering::SeqCst);
+        }
+        task
     }
 
     fn has_work(&self) -> bool {
-        !self.queue.lock().is_empty()
+        self.queued.load(Ordering::SeqCst) > 0
     }
 
     /// The worker thread's loop: runs queued tasks, spins, sleeps.
@@ -115,9 +128,16 @@ impl Worker {
                 break;
             }
             let start = Instant::now();
-            while !self.has_work() && start.elapsed() < SPIN {
-                std::hint::spin_loop();
-                std::thread::yield_now();
+            while !self.has_work() {
+                let spun = start.elapsed();
+                if spun >= SPIN {
+                    break;
+                }
+                if spun < SPIN / 2 {
+                    std::hint::spin_loop();
+                } else {
+                    std::thread::yield_now();
+                }
             }
             if self.has_work() {
                 continue;
@@ -193,6 +213,7 @@ impl PinnedExecutor {
         for n in 0..workers.max(1) {
             let worker = Arc::new(Worker {
                 queue: Mutex::new(VecDeque::new()),
+                queued: AtomicUsize::new(0),
                 sleeping: AtomicBool::new(false),
                 stopping: AtomicBool::new(false),
                 thread: std::sync::OnceLock::new(),

@@ -1,7 +1,7 @@
 use super::{Topology, downstream_of_cycle, finish_order};
 
 fn on_cycle(edges: &[Vec<usize>]) -> Vec<bool> {
-    super::on_cycle(edges, &finish_order(edges))
+    super::components(edges, &finish_order(edges)).0
 }
 
 #[test]
@@ -58,4 +58,11 @@ fn positions_are_a_topological_order_and_consecutive_along_a_pipeline() {
         }
     }
     assert_eq!([position[0] + 1, position[3] + 1], [position[3], position[1]], "consecutive along 0 -> 3 -> 1");
+}
+
+#[test]
+fn a_cycle_shares_one_position_between_its_neighbours() {
+    // 0 -> 1 <-> 2 -> 3
+    let edges = vec![vec![1], vec![2], vec![1, 3], vec![]];
+    assert_eq!(Topology::of(&edges).position, [0, 1, 1, 2]);
 }
