@@ -1,7 +1,7 @@
 //! `actorflow run --runtime multi-thread --workers N`: the same output on any
 //! number of workers as on one thread, and a clear refusal of 0.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_actorflow");
@@ -27,7 +27,7 @@ fn text(lines: usize) -> PathBuf {
     path
 }
 
-fn run(extra: &[&str], text: &PathBuf) -> std::process::Output {
+fn run(extra: &[&str], text: &Path) -> std::process::Output {
     Command::new(BIN)
         .args(["run", "--quiet", &wordcount(), "--set", &format!("read.in={}", text.display()), "--set", "top.count=1000"])
         .args(extra)

@@ -31,10 +31,10 @@ const SPIN: Duration = Duration::from_micros(50);
 /// another (see `network::running`), so neighbouring stages of a pipeline
 /// run in parallel and a process never moves between threads. Each worker
 /// runs its tasks in the order they were woken; an idle worker spins for a
-/// moment before it sleeps (see [`SPIN`]). Wakes that cross workers are
-/// deferred to the end of the waking task's poll (see
-/// [`defer`](super::defer)): a consumer is woken once per poll of its
-/// producer, or when its queue fills halfway, not once per chunk.
+/// moment (50 µs) before it sleeps. Wakes that cross workers are deferred
+/// to the end of the waking task's poll (the crate's `rt::defer`): a
+/// consumer is woken once per poll of its producer, or when its queue
+/// fills halfway, not once per chunk.
 ///
 /// Timers ([`Executor::sleep`], and `tokio::time` inside a task) are
 /// tokio's: one more thread runs a tokio current-thread runtime whose
