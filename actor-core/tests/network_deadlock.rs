@@ -65,7 +65,12 @@ fn the_deadlock_names_processes_waiting_on_the_cycle_from_outside() {
     g.processes["feed"].metadata = Some(json!({"count": 1_000_000}).as_object().unwrap().clone());
     g.connect(PortRef::new("feed", "out"), PortRef::new("a", "in"));
     on_both_runtimes(|| async {
-        let network = Network::new(&g, &registry(), NetworkOptions::default()).unwrap();
+        // Small connections: feed fills a's inport within a few chunks. The
+        // deadlock is declared once the cycle's processes are blocked; feed
+        // is named only if it blocked by then, which at the default
+        // capacity (1024) it sometimes had not on the multi-thread runtime.
+        let options = NetworkOptions { capacity: 64, ..NetworkOptions::default() };
+        let network = Network::new(&g, &registry(), options).unwrap();
         let result = tokio::time::timeout(HANG_GUARD, network.run()).await.expect("the run must end");
         let Err(NetworkError::Deadlock(Deadlock { cycle, waiting })) = result else { panic!("expected a deadlock, got {result:?}") };
         assert_eq!(cycle[0].0, "a");
