@@ -220,13 +220,11 @@ fn removing_a_node_removes_its_edges_iips_and_exports_first() {
     assert_eq!(g.processes.keys().collect::<Vec<_>>(), ["b"]);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_network_that_ended_stays_started_until_stopped() {
-    let rt = runtime(None);
-    let c = connect(&rt);
+/// Builds graph `g`: `'hi' -> IN a(core/Repeat) OUT -> IN b(core/Drop)`.
+fn repeat_into_drop(rt: &Runtime, c: &Client) {
     edit(
-        &rt,
-        &c,
+        rt,
+        c,
         &[
             ("clear", json!({ "id": "g" })),
             ("addnode", json!({ "id": "a", "component": "core/Repeat", "graph": "g" })),
@@ -235,6 +233,13 @@ async fn a_network_that_ended_stays_started_until_stopped() {
             ("addinitial", json!({ "src": { "data": "hi" }, "tgt": { "node": "a", "port": "in" }, "graph": "g" })),
         ],
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_network_that_ended_stays_started_until_stopped() {
+    let rt = runtime(None);
+    let c = connect(&rt);
+    repeat_into_drop(&rt, &c);
     send(&rt, &c, json!({ "protocol": "network", "command": "start", "payload": { "graph": "g" } }));
     wait_for(&c, |m| cmd(m) == "network:stopped").await;
     drain(&c);
@@ -250,17 +255,7 @@ async fn a_network_that_ended_stays_started_until_stopped() {
 async fn events_arrive_in_order_started_iip_edge_stopped() {
     let rt = runtime(None);
     let c = connect(&rt);
-    edit(
-        &rt,
-        &c,
-        &[
-            ("clear", json!({ "id": "g" })),
-            ("addnode", json!({ "id": "a", "component": "core/Repeat", "graph": "g" })),
-            ("addnode", json!({ "id": "b", "component": "core/Drop", "graph": "g" })),
-            ("addedge", json!({ "src": { "node": "a", "port": "out" }, "tgt": { "node": "b", "port": "in" }, "graph": "g" })),
-            ("addinitial", json!({ "src": { "data": "hi" }, "tgt": { "node": "a", "port": "in" }, "graph": "g" })),
-        ],
-    );
+    repeat_into_drop(&rt, &c);
     send(&rt, &c, json!({ "protocol": "network", "command": "start", "payload": { "graph": "g" } }));
     let seen = until_stopped(&c).await;
     let order: Vec<String> = seen.iter().map(|m| format!("{} {}", cmd(m), m["payload"]["id"].as_str().unwrap_or(""))).collect();
