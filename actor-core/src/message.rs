@@ -11,15 +11,20 @@
 //!   (open and close bracket, each with optional data), which delimit groups
 //!   of data packets (see NoFlo's `IP` type, `noflo/src/lib/IP.js`).
 //!
+//! - [`Chunk`] is packets that travel together between two processes, with
+//!   their summed weight against a connection's capacity ([`Packet::weight`]).
+//!
 //! `Value` round-trips through serde to JSON. JSON has no bytes or error
 //! type, so those two are written as single-key objects, `{"$bytes": "<base64>"}`
 //! and `{"$error": "<message>"}`, and read back the same way.
 
+mod chunk;
 mod packet;
 mod serde_impl;
 mod str;
 mod value;
 
+pub use chunk::{Chunk, WEIGHT_UNIT};
 pub use packet::Packet;
 pub use str::Str;
 pub use value::{Map, Value};

@@ -48,7 +48,7 @@ impl Actor for Source {
             let mut i = 0;
             while i < PACKETS {
                 let end = (i + BATCH as i64).min(PACKETS);
-                ctx.send_chunk("out", (i..end).map(|i| Packet::Data(Value::Int(i))).collect()).await?;
+                ctx.send_chunk("out", (i..end).map(|i| Packet::Data(Value::Int(i))).collect::<Vec<_>>()).await?;
                 i = end;
             }
         } else {

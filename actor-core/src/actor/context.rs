@@ -7,6 +7,7 @@ use super::InputBuffer;
 use crate::rt::Budget;
 use crate::state::StateError;
 use crate::wire::OutPort;
+use crate::message::Chunk;
 use crate::wire::channel::CHUNK;
 use crate::{LiveMemoryState, Packet, Repeater, Value};
 
@@ -127,7 +128,7 @@ impl ActorRunContext {
     /// index `index`), in the input buffer, in order; returns how many
     /// packets and how many chunks. The kernel's side of the context.
     #[inline]
-    pub(crate) fn receive_chunks(&mut self, port: usize, index: Option<usize>, chunks: impl Iterator<Item = Vec<Packet>>) -> (usize, usize) {
+    pub(crate) fn receive_chunks(&mut self, port: usize, index: Option<usize>, chunks: impl Iterator<Item = Chunk>) -> (usize, usize) {
         self.inputs.push_chunks(port, index, chunks)
     }
 
@@ -221,11 +222,13 @@ impl ActorRunContext {
     /// when nothing waits. Packets travel between processes in chunks
     /// (see [`send_all`](Self::send_all)), and a received chunk is handed
     /// over as it is, without copying its packets. With
-    /// [`send_chunk`](Self::send_chunk) a process forwards or transforms
-    /// its input a chunk at a time. Array indices are not reported; use
+    /// [`send_chunk`](Self::send_chunk) a process forwards its input a
+    /// chunk at a time: a [`Chunk`] sent on as it was taken keeps its
+    /// weight, so its packets are not looked at again. To transform the
+    /// packets, take them out with [`Chunk::into_vec`]. Array indices are not reported; use
     /// [`take_indexed`](Self::take_indexed) on an array inport. All of them
     /// are in hand (see [`take`](Self::take)).
-    pub fn take_chunk(&mut self, port: &str) -> Option<Vec<Packet>> {
+    pub fn take_chunk(&mut self, port: &str) -> Option<Chunk> {
         self.inputs.pop_chunk(port)
     }
 
@@ -314,7 +317,7 @@ impl ActorRunContext {
             if chunk.is_empty() {
                 break;
             }
-            self.outports[i].1.send_chunk(None, chunk).await;
+            self.outports[i].1.send_chunk(None, Chunk::from(chunk)).await;
             // One channel operation per chunk (see `Budget`).
             self.budget.spend(1).await;
         }
@@ -325,13 +328,17 @@ impl ActorRunContext {
     /// as [`send_all`](Self::send_all) does; a chunk of at most 128 packets
     /// travels as it is, without copying (fan-out clones it for all
     /// connections but the last). Pairs with [`take_chunk`](Self::take_chunk).
+    /// `chunk` is a [`Chunk`] (which knows its weight against a
+    /// connection's capacity, see [`Packet::weight`]) or a `Vec<Packet>`
+    /// (weighed here: a look at each packet's payload kind).
     ///
     /// # Errors
     /// [`PortError::NoOutport`] if the actor did not declare `port`.
     ///
     /// # Cancel safety
     /// Not cancel safe, as [`send`](Self::send).
-    pub async fn send_chunk(&mut self, port: &str, chunk: Vec<Packet>) -> Result<(), PortError> {
+    pub async fn send_chunk(&mut self, port: &str, chunk: impl Into<Chunk>) -> Result<(), PortError> {
+        let chunk = chunk.into();
         if chunk.len() > 2 * CHUNK {
             return self.send_all(port, chunk).await;
         }

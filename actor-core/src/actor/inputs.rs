@@ -2,6 +2,7 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use crate::Packet;
+use crate::message::Chunk;
 
 /// Packets received and not yet taken, per inport, in arrival order.
 ///
@@ -22,12 +23,31 @@ pub(crate) struct InputBuffer {
 #[derive(Debug)]
 pub(crate) struct PortQueue {
     name: Arc<str>,
-    /// Chunks with their array index, oldest first; none is empty.
-    chunks: VecDeque<(Option<usize>, std::vec::IntoIter<Packet>)>,
+    /// Chunks, oldest first; none is empty.
+    chunks: VecDeque<Received>,
     /// Packets in `chunks`.
     len: usize,
     /// Whether any connection, IIP or exported inport feeds this port.
     connected: bool,
+}
+
+/// A received chunk, read in place.
+#[derive(Debug)]
+struct Received {
+    /// The array index it arrived on.
+    index: Option<usize>,
+    packets: std::vec::IntoIter<Packet>,
+    /// Its weight (see [`Packet::weight`]) while none of it was taken.
+    weight: usize,
+    /// Its length when it arrived.
+    whole: usize,
+}
+
+impl Received {
+    fn new(index: Option<usize>, chunk: Chunk) -> Self {
+        let (whole, weight) = (chunk.len(), chunk.weight());
+        Received { index, packets: chunk.into_iter(), weight, whole }
+    }
 }
 
 impl PortQueue {
@@ -38,37 +58,42 @@ impl PortQueue {
 
     /// The oldest waiting packet.
     pub(crate) fn front(&self) -> Option<&Packet> {
-        self.chunks.front().and_then(|(_, c)| c.as_slice().first())
+        self.chunks.front().and_then(|c| c.packets.as_slice().first())
     }
 
     /// The oldest waiting packet with its array index.
     fn front_indexed(&self) -> Option<(Option<usize>, &Packet)> {
-        self.chunks.front().and_then(|(index, c)| Some((*index, c.as_slice().first()?)))
+        self.chunks.front().and_then(|c| Some((c.index, c.packets.as_slice().first()?)))
     }
 
     /// Takes the oldest waiting packet, with its array index.
     #[inline(always)]
     fn pop(&mut self) -> Option<(Option<usize>, Packet)> {
-        let (index, chunk) = self.chunks.front_mut()?;
-        let (index, packet) = (*index, chunk.next()?);
-        if chunk.len() == 0 {
+        let chunk = self.chunks.front_mut()?;
+        let (index, packet) = (chunk.index, chunk.packets.next()?);
+        if chunk.packets.len() == 0 {
             self.chunks.pop_front();
         }
         self.len -= 1;
         Some((index, packet))
     }
 
-    /// Takes what is left of the oldest chunk, with its array index.
-    fn pop_chunk(&mut self) -> Option<(Option<usize>, Vec<Packet>)> {
-        let (index, chunk) = self.chunks.pop_front()?;
-        self.len -= chunk.len();
-        // Collecting a `vec::IntoIter` into a `Vec` reuses its allocation.
-        Some((index, chunk.collect()))
+    /// Takes what is left of the oldest chunk, with its array index. A
+    /// chunk taken whole keeps the weight it arrived with; what is left of
+    /// one is weighed again.
+    fn pop_chunk(&mut self) -> Option<(Option<usize>, Chunk)> {
+        let Received { index, packets, weight, whole } = self.chunks.pop_front()?;
+        let left = packets.len();
+        self.len -= left;
+        // Collecting a `vec::IntoIter` into a `Vec` reuses its allocation
+        // (and copies nothing when none of it was taken).
+        let packets: Vec<Packet> = packets.collect();
+        Some((index, if left == whole { Chunk::weighed(packets, weight) } else { Chunk::from(packets) }))
     }
 
     /// Puts `packet` back in front of the oldest waiting packet.
     fn push_front(&mut self, index: Option<usize>, packet: Packet) {
-        self.chunks.push_front((index, vec![packet].into_iter()));
+        self.chunks.push_front(Received::new(index, Chunk::from(vec![packet])));
         self.len += 1;
     }
 }
@@ -130,7 +155,7 @@ impl InputBuffer {
 
     /// Takes what is left of the oldest chunk on `name`. All of it is in hand.
     #[inline]
-    pub(crate) fn pop_chunk(&mut self, name: &str) -> Option<Vec<Packet>> {
+    pub(crate) fn pop_chunk(&mut self, name: &str) -> Option<Chunk> {
         let port = self.position(name)?;
         let (index, chunk) = self.ports[port].pop_chunk()?;
         if self.remember {
@@ -147,13 +172,13 @@ impl InputBuffer {
         let q = &mut self.ports[port];
         q.len = 0;
         if !self.remember {
-            return q.chunks.drain(..).flat_map(|(_, c)| c).collect();
+            return q.chunks.drain(..).flat_map(|c| c.packets).collect();
         }
         self.in_hand.clear();
         let mut taken = Vec::new();
-        for (index, chunk) in q.chunks.drain(..) {
-            for p in chunk {
-                self.in_hand.push((port, index, p.clone()));
+        for chunk in q.chunks.drain(..) {
+            for p in chunk.packets {
+                self.in_hand.push((port, chunk.index, p.clone()));
                 taken.push(p);
             }
         }
@@ -172,14 +197,14 @@ impl InputBuffer {
     /// Appends `chunks` to `port`'s queue; returns how many packets and
     /// how many (non-empty) chunks they were.
     #[inline]
-    pub(crate) fn push_chunks(&mut self, port: usize, index: Option<usize>, chunks: impl Iterator<Item = Vec<Packet>>) -> (usize, usize) {
+    pub(crate) fn push_chunks(&mut self, port: usize, index: Option<usize>, chunks: impl Iterator<Item = Chunk>) -> (usize, usize) {
         let queue = &mut self.ports[port];
         let (mut n, mut c) = (0, 0);
         for chunk in chunks {
             if !chunk.is_empty() {
                 n += chunk.len();
                 c += 1;
-                queue.chunks.push_back((index, chunk.into_iter()));
+                queue.chunks.push_back(Received::new(index, chunk));
             }
         }
         queue.len += n;
@@ -237,7 +262,7 @@ mod tests {
 
     fn buffer() -> InputBuffer {
         let mut b = InputBuffer::new(["in".into(), "opt".into()]);
-        b.push_chunks(0, None, [vec![data(1), data(2), data(3)], vec![], vec![data(4)]].into_iter());
+        b.push_chunks(0, None, [vec![data(1), data(2), data(3)], vec![], vec![data(4)]].into_iter().map(Chunk::from));
         b
     }
 
@@ -257,7 +282,7 @@ mod tests {
     #[test]
     fn data_only_leaves_a_bracket_at_the_front() {
         let mut b = InputBuffer::new(["in".into()]);
-        b.push_chunks(0, Some(2), [vec![Packet::OpenBracket(None), data(7)]].into_iter());
+        b.push_chunks(0, Some(2), [vec![Packet::OpenBracket(None), data(7)]].into_iter().map(Chunk::from));
         assert_eq!(b.pop("in", true), None);
         assert_eq!(b.pop("in", false), Some((Some(2), Packet::OpenBracket(None))));
         assert_eq!(b.pop("in", true), Some((Some(2), data(7))));

@@ -113,13 +113,13 @@ fn iip_packets(plan: &Plan) -> Vec<Option<Packet>> {
     plan.wires.iter().map(packet).collect()
 }
 
-/// The summed weight (see `channel::weight`) of the IIPs into each inport
+/// The summed weight (see [`Packet::weight`]) of the IIPs into each inport
 /// (each index of an array inport): the room reserved for them.
 fn iip_weights(plan: &Plan, packets: &[Option<Packet>]) -> HashMap<PlanPort, usize> {
     let mut weights = HashMap::new();
     for (wire, packet) in plan.wires.iter().zip(packets) {
         if let (Wire::Iip { tgt, .. }, Some(packet)) = (wire, packet) {
-            *weights.entry(*tgt).or_default() += channel::weight(packet);
+            *weights.entry(*tgt).or_default() += packet.weight();
         }
     }
     weights

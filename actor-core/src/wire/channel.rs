@@ -7,7 +7,7 @@
 //! its capacity is counted in packets, so backpressure is exactly what the
 //! network was configured with, whatever the chunking. A packet whose
 //! string, bytes or error payload is long counts as more than one (see
-//! [`weight`]), so that a connection of long lines holds a bounded number
+//! [`Packet::weight`]), so that a connection of long lines holds a bounded number
 //! of bytes too; a packet heavier than the whole capacity still goes into
 //! an empty queue, alone.
 //!
@@ -36,53 +36,13 @@ use std::task::{Context, Poll, Waker};
 
 use parking_lot::Mutex;
 
-use crate::{Packet, Value};
+use crate::message::Chunk;
+use crate::Packet;
 
 /// The most packets in one chunk: a sender gathers at most this many
 /// before handing them over, and single packets join a queued chunk only
 /// while it is shorter.
 pub(crate) const CHUNK: usize = 64;
-
-/// The bytes of string, bytes or error payload that count as one more
-/// packet (see [`weight`]).
-pub(crate) const WEIGHT_UNIT: usize = 1024;
-
-/// How many packets `packet` counts as against a channel's capacity: one,
-/// plus one per [`WEIGHT_UNIT`] bytes of a string, bytes or error payload,
-/// its own or its bracket's. (A string stored inline is far shorter than a
-/// unit.) Arrays and objects count as one, whatever they hold (weighing
-/// them would mean walking them).
-#[inline]
-pub(crate) fn weight(packet: &Packet) -> usize {
-    1 + extra_weight(packet)
-}
-
-/// [`weight`] less one: zero for all but long payloads.
-#[inline(always)]
-fn extra_weight(packet: &Packet) -> usize {
-    let value = match packet {
-        Packet::Data(v) | Packet::OpenBracket(Some(v)) | Packet::CloseBracket(Some(v)) => v,
-        Packet::OpenBracket(None) | Packet::CloseBracket(None) => return 0,
-    };
-    match value {
-        Value::String(s) => s.len() / WEIGHT_UNIT,
-        Value::Bytes(b) => b.len() / WEIGHT_UNIT,
-        Value::Error(e) => e.len() / WEIGHT_UNIT,
-        _ => 0,
-    }
-}
-
-/// The summed [`weight`] of `packets`.
-#[inline]
-pub(crate) fn weight_of(packets: &[Packet]) -> usize {
-    packets.len() + packets.iter().map(extra_weight).sum::<usize>()
-}
-
-/// A queued chunk and its summed [`weight`].
-struct Queued {
-    packets: Vec<Packet>,
-    weight: usize,
-}
 
 /// A new channel holding at most `capacity` packets (at least 1).
 pub(crate) fn bounded(capacity: usize) -> (Sender, Receiver) {
@@ -112,8 +72,8 @@ struct Chan {
 
 struct State {
     /// Chunks, oldest first, none empty.
-    queue: VecDeque<Queued>,
-    /// The summed [`weight`] of the packets in `queue` (their number, when
+    queue: VecDeque<Chunk>,
+    /// The summed [`Packet::weight`] of the packets in `queue` (their number, when
     /// none is heavy).
     len: usize,
     /// The most packets `queue` may hold.
@@ -132,7 +92,7 @@ struct State {
     /// senders, so the queue is refilled without waiting for a sender to
     /// run again. Each weighs at most `capacity`; while any waits, the
     /// queue is not empty.
-    parked: VecDeque<(u64, Queued, Waker)>,
+    parked: VecDeque<(u64, Chunk, Waker)>,
     next_waiter: u64,
 }
 
@@ -259,20 +219,13 @@ impl Sender {
         if s.receivers == 0 {
             return Err(TrySendError::Disconnected(packet));
         }
-        let w = weight(&packet);
+        let w = packet.weight();
         if s.len + w > s.capacity && s.len > 0 {
             return Err(TrySendError::Full(packet));
         }
         match s.queue.back_mut() {
-            Some(last) if last.packets.len() < CHUNK => {
-                last.packets.push(packet);
-                last.weight += w;
-            }
-            _ => {
-                let mut packets = Vec::with_capacity(4);
-                packets.push(packet);
-                s.queue.push_back(Queued { packets, weight: w });
-            }
+            Some(last) if last.len() < CHUNK => last.push(packet, w),
+            _ => s.queue.push_back(Chunk::single(packet, w)),
         }
         s.len += w;
         let wake = s.wake_receivers();
@@ -289,18 +242,10 @@ impl Sender {
     /// # Errors
     /// [`TrySendError::Full`] or [`TrySendError::Disconnected`], with what
     /// was not delivered.
-    pub(crate) fn try_send_chunk(&self, chunk: Vec<Packet>) -> Result<(), TrySendError<Vec<Packet>>> {
-        let weight = weight_of(&chunk);
-        self.try_send_weighed(chunk, weight)
-    }
-
-    /// [`try_send_chunk`](Self::try_send_chunk) of a chunk whose summed
-    /// [`weight`] the caller knows (weighing costs a look at each packet).
     #[inline]
-    pub(crate) fn try_send_weighed(&self, chunk: Vec<Packet>, weight: usize) -> Result<(), TrySendError<Vec<Packet>>> {
-        debug_assert_eq!(weight, weight_of(&chunk));
+    pub(crate) fn try_send_chunk(&self, chunk: Chunk) -> Result<(), TrySendError<Chunk>> {
         let mut s = self.chan.state.lock();
-        let r = s.push_chunk(chunk, weight);
+        let r = s.push_chunk(chunk);
         let wake = s.wake_receivers();
         drop(s);
         wake.wake();
@@ -316,7 +261,7 @@ impl Sender {
     /// Dropping the future before it completes leaves the packet unsent.
     pub(crate) async fn send(&self, packet: Packet) -> Result<(), Packet> {
         let mut slot = SendSlot { chan: &self.chan, id: None };
-        let need = weight(&packet);
+        let need = packet.weight();
         let mut packet = Some(packet);
         poll_fn(|cx| loop {
             match self.try_send(packet.take().expect("polled after completion")) {
@@ -344,26 +289,17 @@ impl Sender {
     /// # Cancel safety
     /// Packets leave `chunk` only once delivered: a dropped future leaves
     /// the undelivered ones in it.
-    #[cfg_attr(not(test), allow(dead_code))] // outports weigh first: `send_weighed`
-    pub(crate) async fn send_chunk(&self, chunk: &mut Vec<Packet>) -> Result<(), Disconnected> {
-        let weight = weight_of(chunk);
-        self.send_weighed(chunk, weight).await
-    }
-
-    /// [`send_chunk`](Self::send_chunk) of a chunk whose summed [`weight`]
-    /// the caller knows.
-    pub(crate) async fn send_weighed(&self, chunk: &mut Vec<Packet>, weight: usize) -> Result<(), Disconnected> {
-        debug_assert_eq!(weight, weight_of(chunk));
-        if weight <= self.chan.capacity {
-            let mut park = Park { chan: &self.chan, id: None, chunk, weight };
+    pub(crate) async fn send_chunk(&self, chunk: &mut Chunk) -> Result<(), Disconnected> {
+        if chunk.weight() <= self.chan.capacity {
+            let mut park = Park { chan: &self.chan, id: None, chunk };
             return poll_fn(|cx| park.poll(cx)).await;
         }
         // Heavier than the capacity: moved in pieces, each once the queue is empty.
         let mut slot = SendSlot { chan: &self.chan, id: None };
         poll_fn(|cx| loop {
             let left = chunk.len();
-            let need = weight_of(chunk);
-            match self.try_send_chunk(std::mem::take(chunk)) {
+            let need = chunk.weight();
+            match self.try_send_chunk(chunk.take()) {
                 Ok(()) => return Poll::Ready(Ok(())),
                 Err(TrySendError::Disconnected(c)) => {
                     *chunk = c;
@@ -402,27 +338,27 @@ impl Sender {
 }
 
 impl State {
-    /// Queues `chunk`, of summed [`weight`] `w`, whole if it fits (see
-    /// [`Sender::try_send_chunk`]).
+    /// Queues `chunk` whole if it fits (see [`Sender::try_send_chunk`]).
     #[inline]
-    fn push_chunk(&mut self, mut chunk: Vec<Packet>, w: usize) -> Result<(), TrySendError<Vec<Packet>>> {
+    fn push_chunk(&mut self, mut chunk: Chunk) -> Result<(), TrySendError<Chunk>> {
         if self.receivers == 0 {
             return Err(TrySendError::Disconnected(chunk));
         }
         if chunk.is_empty() {
             return Ok(());
         }
+        let w = chunk.weight();
         if self.len + w <= self.capacity {
             self.len += w;
-            self.queue.push_back(Queued { packets: chunk, weight: w });
+            self.queue.push_back(chunk);
             return Ok(());
         }
         if self.len == 0 {
             // Heavier than the capacity: its longest start that fits (one
             // packet at least) moves now.
             let (mut n, mut moved) = (0, 0);
-            for p in &chunk {
-                let pw = weight(p);
+            for p in chunk.iter() {
+                let pw = p.weight();
                 if n > 0 && moved + pw > self.capacity {
                     break;
                 }
@@ -431,7 +367,7 @@ impl State {
             }
             let rest = chunk.split_off(n);
             self.len = moved;
-            self.queue.push_back(Queued { packets: chunk, weight: moved });
+            self.queue.push_back(chunk);
             return Err(TrySendError::Full(rest));
         }
         Err(TrySendError::Full(chunk))
@@ -454,16 +390,16 @@ impl State {
     /// up to at most `max` (always at least one chunk); returns how many
     /// packets, and the senders to wake.
     #[inline]
-    fn pop_chunks(&mut self, max: usize, f: &mut impl FnMut(Vec<Packet>)) -> (usize, Wake) {
+    fn pop_chunks(&mut self, max: usize, f: &mut impl FnMut(Chunk)) -> (usize, Wake) {
         let mut n = 0;
         while let Some(front) = self.queue.front() {
-            if n > 0 && n + front.packets.len() > max {
+            if n > 0 && n + front.len() > max {
                 break;
             }
             let chunk = self.queue.pop_front().expect("a front chunk");
-            n += chunk.packets.len();
-            self.len -= chunk.weight;
-            f(chunk.packets);
+            n += chunk.len();
+            self.len -= chunk.weight();
+            f(chunk);
         }
         let mut wake = if n > 0 && !self.send_waiting.is_empty() { self.send_waiting.take() } else { Wake::NONE };
         self.unpark(&mut wake);
@@ -475,9 +411,9 @@ impl State {
     #[inline]
     fn unpark(&mut self, wake: &mut Wake) {
         let mut moved = false;
-        while self.parked.front().is_some_and(|(_, c, _)| self.len + c.weight <= self.capacity) {
+        while self.parked.front().is_some_and(|(_, c, _)| self.len + c.weight() <= self.capacity) {
             let (id, chunk, waker) = self.parked.pop_front().expect("a parked chunk");
-            self.len += chunk.weight;
+            self.len += chunk.weight();
             self.queue.push_back(chunk);
             wake.push((id, waker));
             moved = true;
@@ -496,9 +432,8 @@ struct Park<'a> {
     chan: &'a Chan,
     /// Its id among the parked chunks, while parked.
     id: Option<u64>,
-    chunk: &'a mut Vec<Packet>,
-    /// The chunk's summed [`weight`], at most the capacity.
-    weight: usize,
+    /// Weighs at most the capacity.
+    chunk: &'a mut Chunk,
 }
 
 impl Park<'_> {
@@ -512,7 +447,7 @@ impl Park<'_> {
             };
             if s.receivers == 0 {
                 let (_, chunk, _) = s.parked.remove(i).expect("a parked chunk");
-                *self.chunk = chunk.packets;
+                *self.chunk = chunk;
                 self.id = None;
                 return Poll::Ready(Err(Disconnected));
             }
@@ -528,10 +463,10 @@ impl Park<'_> {
         if self.chunk.is_empty() {
             return Poll::Ready(Ok(()));
         }
-        let w = self.weight;
+        let w = self.chunk.weight();
         if s.parked.is_empty() && s.len + w <= s.capacity {
             s.len += w;
-            s.queue.push_back(Queued { packets: std::mem::take(self.chunk), weight: w });
+            s.queue.push_back(self.chunk.take());
             let wake = s.wake_receivers();
             drop(s);
             wake.wake();
@@ -539,7 +474,7 @@ impl Park<'_> {
         }
         let id = s.next_waiter;
         s.next_waiter += 1;
-        s.parked.push_back((id, Queued { packets: std::mem::take(self.chunk), weight: self.weight }, cx.waker().clone()));
+        s.parked.push_back((id, self.chunk.take(), cx.waker().clone()));
         self.id = Some(id);
         Poll::Pending
     }
@@ -551,7 +486,7 @@ impl Drop for Park<'_> {
             let mut s = self.chan.state.lock();
             if let Some(i) = s.parked.iter().position(|(p, _, _)| *p == id) {
                 let (_, chunk, _) = s.parked.remove(i).expect("a parked chunk");
-                *self.chunk = chunk.packets;
+                *self.chunk = chunk;
             }
         }
     }
@@ -607,10 +542,9 @@ impl Receiver {
         let Some(front) = s.queue.front_mut() else {
             return Err(if s.senders == 0 { TryRecvError::Disconnected } else { TryRecvError::Empty });
         };
-        let packet = front.packets.remove(0);
-        let w = weight(&packet);
-        front.weight -= w;
-        if front.packets.is_empty() {
+        let packet = front.remove_first();
+        let w = packet.weight();
+        if front.is_empty() {
             s.queue.pop_front();
         }
         s.len -= w;
@@ -629,7 +563,7 @@ impl Receiver {
     /// # Errors
     /// [`Disconnected`] when nothing is waiting and every sender has been dropped.
     #[cfg_attr(not(test), allow(dead_code))] // processes wait with `poll_recv_chunks`
-    pub(crate) fn try_recv_chunks(&self, max: usize, mut f: impl FnMut(Vec<Packet>)) -> Result<usize, Disconnected> {
+    pub(crate) fn try_recv_chunks(&self, max: usize, mut f: impl FnMut(Chunk)) -> Result<usize, Disconnected> {
         let mut s = self.chan.state.lock();
         if s.queue.is_empty() {
             return if s.senders == 0 { Err(Disconnected) } else { Ok(0) };
@@ -645,7 +579,7 @@ impl Receiver {
     /// when a packet arrives or the last sender goes. `Ready(None)` once
     /// the channel has ended; otherwise `Ready(Some(n))` with `n >= 1` packets.
     #[inline]
-    pub(crate) fn poll_recv_chunks(&self, slot: &mut RecvSlot, cx: &mut Context<'_>, max: usize, mut f: impl FnMut(Vec<Packet>)) -> Poll<Option<usize>> {
+    pub(crate) fn poll_recv_chunks(&self, slot: &mut RecvSlot, cx: &mut Context<'_>, max: usize, mut f: impl FnMut(Chunk)) -> Poll<Option<usize>> {
         let mut s = self.chan.state.lock();
         if s.queue.is_empty() {
             if s.senders == 0 {

@@ -10,6 +10,7 @@ use super::channel::{Disconnected, Sender};
 use super::observe::EdgeObserver;
 use super::waits::Waits;
 use crate::Packet;
+use crate::message::Chunk;
 
 /// A connection's packet counter and observer switch, alone on its cache
 /// line (128 bytes covers the adjacent-line prefetch of x86 and the line
@@ -102,14 +103,13 @@ impl Target {
         }
     }
 
-    /// Sends the packets of `chunk`, of summed weight `weight` (see
-    /// `channel::weight`), as [`send_waiting`](Self::send_waiting) sends
-    /// one (see `channel::Sender::send_chunk`): `chunk` is empty after
-    /// `Ok`, and holds what was not delivered after `Err`.
-    pub(crate) async fn send_chunk_waiting(&self, chunk: &mut Vec<Packet>, weight: usize, owner: bool) -> Result<(), Disconnected> {
+    /// Sends the packets of `chunk` as [`send_waiting`](Self::send_waiting)
+    /// sends one (see `channel::Sender::send_chunk`): `chunk` is empty
+    /// after `Ok`, and holds what was not delivered after `Err`.
+    pub(crate) async fn send_chunk_waiting(&self, chunk: &mut Chunk, owner: bool) -> Result<(), Disconnected> {
         match &self.waits {
-            Some((waits, connection)) if owner => waits.blocked(*connection, self.tx.send_weighed(chunk, weight)).await,
-            _ => self.tx.send_weighed(chunk, weight).await,
+            Some((waits, connection)) if owner => waits.blocked(*connection, self.tx.send_chunk(chunk)).await,
+            _ => self.tx.send_chunk(chunk).await,
         }
     }
 

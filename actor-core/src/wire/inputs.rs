@@ -2,7 +2,7 @@ use std::future::poll_fn;
 use std::task::{Context, Poll};
 
 use super::channel::{Receiver, RecvSlot};
-use crate::Packet;
+use crate::message::Chunk;
 
 /// The receiving ends of a process's inports, merged.
 ///
@@ -14,7 +14,7 @@ pub(crate) struct InputSet {
     channels: Vec<Channel>,
     start: usize,
     /// The chunks of the last burst, until the kernel takes them.
-    burst: Vec<Vec<Packet>>,
+    burst: Vec<Chunk>,
 }
 
 struct Channel {
@@ -86,7 +86,7 @@ impl InputSet {
     }
 
     /// The chunks [`next`](Self::next) took, oldest first.
-    pub(crate) fn take_burst(&mut self) -> std::vec::Drain<'_, Vec<Packet>> {
+    pub(crate) fn take_burst(&mut self) -> std::vec::Drain<'_, Chunk> {
         self.burst.drain(..)
     }
 }

@@ -10,8 +10,9 @@ use futures::task::AtomicWaker;
 use parking_lot::Mutex;
 
 use super::Target;
-use super::channel::{self, TrySendError};
+use super::channel::TrySendError;
 use crate::Packet;
+use crate::message::Chunk;
 
 /// A process's outport: the connections leaving it.
 ///
@@ -279,7 +280,7 @@ impl OutPort {
     /// Not cancel safe, as [`send`](Self::send): a cancelled call may have
     /// delivered the chunk to some connections only. Packets it did not
     /// deliver are no longer counted as in flight.
-    pub(crate) async fn send_chunk(&self, index: Option<usize>, chunk: Vec<Packet>) {
+    pub(crate) async fn send_chunk(&self, index: Option<usize>, chunk: Chunk) {
         let targets = &self.inner.targets;
         let wanted = |t: &&Target| index.is_none() || t.src_index == index;
         let mut left = targets.iter().filter(wanted).count();
@@ -331,17 +332,13 @@ impl OutPort {
 /// Delivers `chunk` on connection `t`: counted and observed first, then
 /// moved whole if it fits, waiting for room otherwise.
 #[inline]
-async fn chunk_to(t: &Target, chunk: Vec<Packet>) {
+async fn chunk_to(t: &Target, chunk: Chunk) {
     t.count_n(chunk.len());
     t.observe_all(&chunk);
-    let (len, weight) = (chunk.len(), channel::weight_of(&chunk));
-    match t.tx.try_send_weighed(chunk, weight) {
+    match t.tx.try_send_chunk(chunk) {
         Ok(()) => {}
-        Err(TrySendError::Full(rest)) => {
-            // Whole, or only its start moved (a chunk heavier than the capacity).
-            let weight = if rest.len() == len { weight } else { channel::weight_of(&rest) };
-            wait_and_send_chunk(t, rest, weight, true).await;
-        }
+        // Whole, or only its start moved (a chunk heavier than the capacity).
+        Err(TrySendError::Full(rest)) => wait_and_send_chunk(t, rest, true).await,
         // The receiving process has ended; the packets are dropped.
         Err(TrySendError::Disconnected(rest)) => t.uncount_n(rest.len()),
     }
@@ -369,10 +366,10 @@ async fn wait_and_send(t: &Target, packet: Packet, owner: bool) -> bool {
 /// delivered (the receiver ended, or the wait was cancelled) is dropped and
 /// no longer counted.
 #[cold]
-async fn wait_and_send_chunk(t: &Target, chunk: Vec<Packet>, weight: usize, owner: bool) {
+async fn wait_and_send_chunk(t: &Target, chunk: Chunk, owner: bool) {
     struct Uncount<'a> {
         t: &'a Target,
-        chunk: Vec<Packet>,
+        chunk: Chunk,
     }
     impl Drop for Uncount<'_> {
         fn drop(&mut self) {
@@ -383,7 +380,7 @@ async fn wait_and_send_chunk(t: &Target, chunk: Vec<Packet>, weight: usize, owne
     }
     let mut guard = Uncount { t, chunk };
     // On Err(Disconnected) the packets left are uncounted by the guard.
-    let _ = t.send_chunk_waiting(&mut guard.chunk, weight, owner).await;
+    let _ = t.send_chunk_waiting(&mut guard.chunk, owner).await;
 }
 
 impl Drop for Inner {

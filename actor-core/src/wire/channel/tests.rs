@@ -5,6 +5,7 @@ use std::task::{Context, Poll, Wake, Waker};
 
 use super::{CHUNK, Disconnected, RecvSlot, TryRecvError, TrySendError, bounded};
 use crate::Packet;
+use crate::message::{Chunk, WEIGHT_UNIT};
 
 fn p(i: i64) -> Packet {
     Packet::Data(i.into())
@@ -14,7 +15,7 @@ fn n(p: Packet) -> i64 {
     p.into_data().and_then(|v| v.as_i64()).unwrap()
 }
 
-fn chunk(range: std::ops::Range<i64>) -> Vec<Packet> {
+fn chunk(range: std::ops::Range<i64>) -> Chunk {
     range.map(p).collect()
 }
 
@@ -217,7 +218,7 @@ fn chunks_from_two_senders_arrive_complete_and_each_in_order() {
                 while next < PER_SENDER {
                     // Chunks of 1 to 13 packets, and single packets between them.
                     let end = (next + 1 + next % 13).min(PER_SENDER);
-                    let mut c: Vec<Packet> = (next..end).map(|i| p(s * PER_SENDER + i)).collect();
+                    let mut c: Chunk = (next..end).map(|i| p(s * PER_SENDER + i)).collect();
                     tx.send_chunk(&mut c).await.unwrap();
                     next = end;
                     if next < PER_SENDER {
@@ -271,22 +272,21 @@ fn text(len: usize) -> Packet {
 
 #[test]
 fn a_long_string_weighs_one_more_packet_per_unit() {
-    use super::{WEIGHT_UNIT, weight};
-    assert_eq!(weight(&p(1)), 1);
-    assert_eq!(weight(&text(20)), 1, "an inline string");
-    assert_eq!(weight(&text(WEIGHT_UNIT - 1)), 1);
-    assert_eq!(weight(&text(WEIGHT_UNIT)), 2);
-    assert_eq!(weight(&text(10 * WEIGHT_UNIT + 5)), 11);
-    assert_eq!(weight(&Packet::Data(crate::Value::from(vec![0u8; 3 * WEIGHT_UNIT]))), 4, "bytes");
-    assert_eq!(weight(&Packet::OpenBracket(Some(crate::Value::from("y".repeat(WEIGHT_UNIT))))), 2, "a bracket's data");
-    assert_eq!(weight(&Packet::CloseBracket(None)), 1);
+    assert_eq!(Packet::weight(&p(1)), 1);
+    assert_eq!(Packet::weight(&text(20)), 1, "an inline string");
+    assert_eq!(Packet::weight(&text(WEIGHT_UNIT - 1)), 1);
+    assert_eq!(Packet::weight(&text(WEIGHT_UNIT)), 2);
+    assert_eq!(Packet::weight(&text(10 * WEIGHT_UNIT + 5)), 11);
+    assert_eq!(Packet::weight(&Packet::Data(crate::Value::from(vec![0u8; 3 * WEIGHT_UNIT]))), 4, "bytes");
+    assert_eq!(Packet::weight(&Packet::OpenBracket(Some(crate::Value::from("y".repeat(WEIGHT_UNIT))))), 2, "a bracket's data");
+    assert_eq!(Packet::weight(&Packet::CloseBracket(None)), 1);
     let big_array = crate::Value::array((0..10_000).map(crate::Value::from));
-    assert_eq!(weight(&Packet::Data(big_array)), 1, "arrays and objects count as one");
+    assert_eq!(Packet::weight(&Packet::Data(big_array)), 1, "arrays and objects count as one");
 }
 
 #[test]
 fn heavy_packets_fill_the_capacity_sooner() {
-    let unit = super::WEIGHT_UNIT;
+    let unit = WEIGHT_UNIT;
     let (tx, rx) = bounded(8);
     tx.try_send(text(3 * unit)).unwrap(); // weighs 4
     tx.try_send(text(2 * unit)).unwrap(); // weighs 3: 7 in all
@@ -303,7 +303,7 @@ fn heavy_packets_fill_the_capacity_sooner() {
 
 #[test]
 fn a_packet_heavier_than_the_capacity_goes_alone_into_an_empty_queue() {
-    let unit = super::WEIGHT_UNIT;
+    let unit = WEIGHT_UNIT;
     let (tx, rx) = bounded(4);
     tx.try_send(p(0)).unwrap();
     assert!(matches!(tx.try_send(text(10 * unit)), Err(TrySendError::Full(_))), "not beside another packet");
@@ -311,7 +311,7 @@ fn a_packet_heavier_than_the_capacity_goes_alone_into_an_empty_queue() {
     tx.try_send(text(10 * unit)).unwrap();
     assert!(matches!(tx.try_send(p(1)), Err(TrySendError::Full(_))), "nothing beside it");
     // A chunk of heavy packets moves one piece at a time, in order.
-    let heavy: Vec<Packet> = (0..3).map(|i| text((i + 5) * unit)).collect();
+    let heavy: Chunk = (0..3).map(|i| text((i + 5) * unit)).collect();
     let got = std::thread::spawn(move || {
         let mut lens = Vec::new();
         block_on(async {
