@@ -176,7 +176,18 @@ impl Wake {
         }
     }
 
+    /// Wakes them; nothing to do (the common case) is one test, inline.
+    #[inline(always)]
     fn wake(self) {
+        if self.0.is_some() {
+            self.wake_all();
+        }
+    }
+
+    /// [`wake`](Self::wake) with a waker to wake (the first slot is filled
+    /// before the rest, so an empty first slot means no waker at all).
+    #[inline(never)]
+    fn wake_all(self) {
         let deliver = |w: Waker| if self.2 { crate::rt::defer::wake(w) } else { w.wake() };
         if let Some((_, w)) = self.0 {
             deliver(w);
