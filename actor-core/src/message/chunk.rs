@@ -25,24 +25,28 @@ impl Packet {
 }
 
 /// [`Packet::weight`] less one: zero for all but long payloads.
+///
+/// This is looked at once per packet made, so its shape is chosen by
+/// instruction counts: `Value`'s kind sits in a niche of its string's
+/// length byte, and a plain `match` decodes it in about 20 instructions.
+/// The first two arms, data packets of a scalar and of an inline string,
+/// take about 10 and 16 (callgrind, 6.4 million packets).
 #[inline(always)]
 fn extra_weight(packet: &Packet) -> usize {
-    let value = match packet {
-        Packet::Data(v) | Packet::OpenBracket(Some(v)) | Packet::CloseBracket(Some(v)) => v,
-        Packet::OpenBracket(None) | Packet::CloseBracket(None) => return 0,
-    };
-    // Every kind named, and an inline string ruled out first: this is
-    // looked at once per packet made, and it compiles to fewer tests than
-    // a match with a catch-all (about 15 instructions per packet, not 20).
+    match packet {
+        Packet::Data(Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Null) => 0,
+        Packet::Data(Value::String(s)) if s.is_inline() => 0,
+        Packet::Data(v) | Packet::OpenBracket(Some(v)) | Packet::CloseBracket(Some(v)) => payload_weight(v),
+        Packet::OpenBracket(None) | Packet::CloseBracket(None) => 0,
+    }
+}
+
+/// The units of a value's string, bytes or error payload.
+#[inline(always)]
+fn payload_weight(value: &Value) -> usize {
     match value {
         Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Array(_) | Value::Object(_) => 0,
-        Value::String(s) => {
-            if s.is_inline() {
-                0
-            } else {
-                s.len() / WEIGHT_UNIT
-            }
-        }
+        Value::String(s) => s.len() / WEIGHT_UNIT,
         Value::Bytes(b) => b.len() / WEIGHT_UNIT,
         Value::Error(e) => e.len() / WEIGHT_UNIT,
     }
