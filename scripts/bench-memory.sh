@@ -6,6 +6,8 @@
 #   the default `maxline` cap, and read whole with the cap raised);
 #   the .fbp parser (`actorflow graph convert`), a graph with a 20 MB IIP.
 #
+# wordcount on long lines has a script of its own: scripts/bench-memory-wordcount.sh.
+#
 # Usage: bash scripts/bench-memory.sh [SIZE_MB]   (default 200; needs GNU time)
 # Writes about 3 x SIZE_MB of temporary files, removed at the end.
 set -euo pipefail

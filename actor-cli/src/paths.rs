@@ -6,7 +6,7 @@
 //! from. `'../data/x.csv' -> IN read(fs/ReadLines)` in `graphs/g.fbp` reads
 //! `graphs/../data/x.csv`. Which inports take file paths is descriptor data:
 //! the flag [`PortSpec::file_path`](actor_core::PortSpec) that a component
-//! sets on them (`fs/ReadLines` `in`, `fs/WriteLines` and `fs/WriteJson`
+//! sets on them (`fs/ReadLines` and `fs/ReadText` `in`, `fs/WriteLines` and `fs/WriteJson`
 //! `file`); no string is guessed at. Left as written: absolute paths, `-`
 //! (standard input or output by convention), the empty string and values
 //! that are not strings.

@@ -112,7 +112,7 @@ fn components_lists_graphs_marked_as_graphs() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
     let file = graphs.join("lib/TopWords.fbp");
-    let header = format!("lib/TopWords  [graph {}]  The N most frequent words of text lines\n", file.display());
+    let header = format!("lib/TopWords  [graph {}]  The N most frequent words of text\n", file.display());
     let at = text.find(&header).unwrap_or_else(|| panic!("{header} in {text}"));
     let ports = "  in  in (string, required): text to split, for example lines\n  in  count (int): option: how many data packets to forward\n  out out (all): the first count data packets, and every bracket\n";
     assert!(text[at + header.len()..].starts_with(ports), "{text}");

@@ -39,6 +39,19 @@ pub enum ComponentError {
         /// The longest line accepted, in bytes without the line ending.
         limit: usize,
     },
+    /// A text file holds a run of bytes without white space longer than
+    /// `fs/ReadText` accepts.
+    #[error("{}:{line}:{column}: a run without white space starts here that is longer than {limit} bytes, the most `fs/ReadText` accepts (option port `maxrun`)", path.display())]
+    RunTooLong {
+        /// The file.
+        path: PathBuf,
+        /// The line where the run starts, 1-based.
+        line: u64,
+        /// The column where the run starts, 1-based, in characters.
+        column: u64,
+        /// The longest run accepted, in bytes.
+        limit: usize,
+    },
     /// Writing to standard output failed.
     #[error("cannot write to stdout: {0}")]
     Stdout(#[source] std::io::Error),

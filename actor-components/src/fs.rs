@@ -1,6 +1,7 @@
-//! File components: `fs/ReadLines`, `fs/WriteLines` and `fs/WriteJson`.
+//! File components: `fs/ReadLines`, `fs/ReadText`, `fs/WriteLines` and `fs/WriteJson`.
 
 mod chunks;
+mod read_text;
 
 use std::fs::File;
 use std::path::PathBuf;
@@ -12,6 +13,7 @@ use super::sink::Sink;
 use super::values::text;
 use super::ComponentError;
 use chunks::Chunks;
+pub use read_text::{DEFAULT_MAX_RUN, DEFAULT_PIECE_SIZE, ReadText};
 
 /// The `file` of a writer that means standard output.
 const STDOUT_PATH: &str = "-";
@@ -337,6 +339,7 @@ impl Actor for Write {
 
 pub(super) fn register(r: &mut Registry) {
     r.register("fs/ReadLines", "Streams the lines of text files", |_| Ok(ReadLines::default()));
+    r.register("fs/ReadText", "Streams text files in pieces cut at white space", |_| Ok(ReadText::default()));
     r.register("fs/WriteLines", "Writes text lines to a file or stdout", |_| Ok(Write::lines()));
     r.register("fs/WriteJson", "Writes JSON lines to a file or stdout", |_| Ok(Write::json()));
 }

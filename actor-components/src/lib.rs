@@ -40,6 +40,7 @@
 //! | `core/Output` | `in` | `out` | prints each data packet to stdout (strings raw, other values as JSON) and forwards it |
 //! | `core/Kick` | `in` (bang), `data` | `out` | on each bang on `in`, sends the last `data` value (default `null`) |
 //! | `fs/ReadLines` | `in` (file path); option `maxline` | `out` | streams the lines of each file, between an open and a close bracket carrying the path; refuses a line longer than `maxline` bytes (default 8 MiB) |
+//! | `fs/ReadText` | `in` (file path); options `size`, `maxrun` | `out` | streams the text of each file in pieces of at most `size` bytes (default 64 KiB), each cut just after white space so that no word is split, between an open and a close bracket carrying the path; refuses a run without white space longer than `maxrun` bytes (default 8 MiB) |
 //! | `text/Words` | `in`; options `chars`, `case` | `out` | splits text into words (default: maximal runs of alphanumeric characters, lowercased) |
 //! | `text/Format` | `in`; option `template` | `out` | renders each packet through a `{field}` template |
 //! | `csv/ParseCsv` | `in` (lines); options `missing`, `delimiter`, `numbers` | `out` | parses CSV lines (header row first) into one object per record |

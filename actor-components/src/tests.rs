@@ -57,5 +57,5 @@ fn exactly_the_ports_that_take_file_paths_are_marked_file_path() {
         .filter(|(_, p)| p.file_path)
         .map(|(e, p)| format!("{}.{}", e.spec.name, p.name))
         .collect();
-    assert_eq!(marked, ["fs/ReadLines.in", "fs/WriteJson.file", "fs/WriteLines.file"]);
+    assert_eq!(marked, ["fs/ReadLines.in", "fs/ReadText.in", "fs/WriteJson.file", "fs/WriteLines.file"]);
 }

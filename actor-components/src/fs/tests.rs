@@ -348,3 +348,195 @@ async fn write_to_a_named_pipe_writes_in_place() {
         assert_eq!(others(&dir, &["pipe"]), Vec::<String>::new());
     }
 }
+
+// fs/ReadText
+
+/// A graph reading `path` with `fs/ReadText`, with options `size` and
+/// `maxrun` when given.
+fn read_text_graph(path: &str, size: Option<serde_json::Value>, max_run: Option<serde_json::Value>) -> Graph {
+    let mut g = Graph::new();
+    g.add_process("read", "fs/ReadText");
+    g.add_iip(json!(path), PortRef::new("read", "in"));
+    if let Some(size) = size {
+        g.add_iip(size, PortRef::new("read", "size"));
+    }
+    if let Some(max_run) = max_run {
+        g.add_iip(max_run, PortRef::new("read", "maxrun"));
+    }
+    g.export_outport("OUT", "read", "out");
+    g
+}
+
+/// The pieces `fs/ReadText` sends for `text` with piece size `size`.
+async fn pieces(text: &str, size: usize) -> Vec<String> {
+    let dir = TempDir::new("readtext-pieces");
+    let path = dir.file("t.txt", text);
+    let run = run(&read_text_graph(&path, Some(json!(size)), None)).await.ok();
+    run.data().iter().map(|v| v.as_str().expect("a string piece").to_string()).collect()
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r')
+}
+
+/// Checks what `fs/ReadText` promises of `pieces` cut from `text` with
+/// piece size `size` (no run of non-white-space longer than `size` in `text`).
+fn check_pieces(text: &str, pieces: &[String], size: usize) {
+    assert_eq!(pieces.concat(), text, "the pieces are the text");
+    let mut at = 0;
+    for (i, p) in pieces.iter().enumerate() {
+        assert!(!p.is_empty(), "piece {i} is empty");
+        assert!(p.len() <= size, "piece {i} has {} bytes, more than {size}", p.len());
+        at += p.len();
+        if i + 1 < pieces.len() {
+            assert!(p.ends_with(is_space), "piece {i} does not end with white space: {p:?}");
+            // The longest such piece: the next run and its white space do not fit.
+            let next = &text[at..];
+            let next_cut = next.find(is_space).map_or(next.len(), |k| k + 1);
+            assert!(p.len() + next_cut > size, "piece {i} ({} bytes) could have taken {next_cut} more", p.len());
+        }
+    }
+}
+
+#[tokio::test]
+async fn read_text_sends_the_text_in_bounded_pieces_cut_after_white_space() {
+    // Words of 1 to 12 letters, separated by spaces, tabs, CRLF and LF.
+    let mut text = String::new();
+    for i in 0..3000u32 {
+        let len = 1 + (i * 7 + i / 13) as usize % 12;
+        text.extend(std::iter::repeat_n(char::from(b'a' + (i % 26) as u8), len));
+        text.push_str(["  ", " ", "\t", "\r\n", "\n", " \n\n"][i as usize % 6]);
+    }
+    for size in [13, 16, 100, 4096] {
+        check_pieces(&text, &pieces(&text, size).await, size);
+    }
+}
+
+#[tokio::test]
+async fn read_text_pieces_are_at_most_64_kib_by_default_across_chunks() {
+    // One line of 1 MB of words: 16 and more chunks of the reader.
+    let dir = TempDir::new("readtext-default");
+    let text: String = (0..150_000).map(|i| format!("w{} ", i % 997)).collect();
+    let path = dir.file("line.txt", &text);
+    let run = run(&read_text_graph(&path, None, None)).await.ok();
+    let got: Vec<String> = run.data().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+    assert!(got.len() > text.len() / super::DEFAULT_PIECE_SIZE, "{} pieces", got.len());
+    check_pieces(&text, &got, super::DEFAULT_PIECE_SIZE);
+}
+
+#[tokio::test]
+async fn read_text_never_cuts_a_multi_byte_character() {
+    // Two- to four-byte characters; a cut at a byte count would fall inside them.
+    let text = "é à ü\nnaïve café 日本語 テキスト 😀😀 ∑x² ß\nünïcödé ending without a newline 🎉";
+    for size in 4..=20 {
+        let got = pieces(text, size).await;
+        assert_eq!(got.concat(), text, "size {size}");
+        for (i, p) in got.iter().enumerate() {
+            let run = p.trim_end_matches(is_space);
+            assert!(p.len() <= size || !run.contains(is_space), "size {size}: piece {i} {p:?} is long and not one run");
+            if i + 1 < got.len() {
+                assert!(p.ends_with(is_space), "size {size}: piece {i} {p:?}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn read_text_sends_a_run_longer_than_the_size_whole_up_to_maxrun() {
+    let dir = TempDir::new("readtext-run");
+    let run_text = "日".repeat(10); // 30 bytes without white space
+    let path = dir.file("run.txt", &format!("ab {run_text} cd\n"));
+    let got = run(&read_text_graph(&path, Some(json!(8)), Some(json!(30)))).await.ok().json();
+    assert_eq!(got, vec![json!("ab "), json!(format!("{run_text} ")), json!("cd\n")]);
+}
+
+#[tokio::test]
+async fn read_text_of_an_empty_file_sends_only_the_brackets() {
+    let dir = TempDir::new("readtext-empty");
+    let path = dir.file("empty.txt", "");
+    let bracket = Some(Value::string(&path));
+    let run = run(&read_text_graph(&path, None, None)).await.ok();
+    assert_eq!(run.packets, vec![Packet::OpenBracket(bracket.clone()), Packet::CloseBracket(bracket)]);
+}
+
+#[tokio::test]
+async fn read_text_keeps_a_last_line_without_newline() {
+    assert_eq!(pieces("one two\nthree fourfive", 10).await, ["one two\n", "three ", "fourfive"]);
+    assert_eq!(pieces("no newline", 100).await, ["no newline"]);
+    assert_eq!(pieces("x", 1).await, ["x"]);
+}
+
+#[tokio::test]
+async fn read_text_refuses_a_run_longer_than_maxrun_naming_file_line_and_column() {
+    let dir = TempDir::new("readtext-maxrun");
+    // The run starts on line 3, after 5 characters (8 bytes): column 6.
+    let path = dir.file("long.txt", &format!("first line\nsecond\nçà é {} tail\n", "x".repeat(31)));
+    let run = run(&read_text_graph(&path, Some(json!(8)), Some(json!(30)))).await;
+    let err = run.error();
+    assert!(err.contains("long.txt:3:6: a run without white space starts here that is longer than 30 bytes"), "{err}");
+    assert!(err.contains("maxrun") && err.contains("\"read\""), "the option and the process are named: {err}");
+    let sent: String = run.data().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+    assert_eq!(sent, "first line\nsecond\nçà é ", "the text before the run is sent");
+}
+
+#[tokio::test]
+async fn read_text_accepts_a_run_of_exactly_maxrun_bytes_even_at_the_end() {
+    let dir = TempDir::new("readtext-maxrun-ok");
+    let (a, b) = ("a".repeat(30), "b".repeat(30));
+    let path = dir.file("exact.txt", &format!("{a}\n{b}"));
+    let got = run(&read_text_graph(&path, Some(json!(8)), Some(json!(30)))).await.ok().json();
+    assert_eq!(got, vec![json!(format!("{a}\n")), json!(b)]);
+    let path = dir.file("over.txt", &format!("{a}\n{b}b"));
+    let err = run(&read_text_graph(&path, Some(json!(8)), Some(json!(30)))).await.error();
+    assert!(err.contains("over.txt:2:1: a run"), "a last run past the cap is refused: {err}");
+}
+
+#[tokio::test]
+async fn read_text_refuses_a_run_past_the_default_cap() {
+    let dir = TempDir::new("readtext-cap");
+    let path = dir.0.join("one-run.txt");
+    let mut bytes = b"a b\nc ".to_vec();
+    bytes.resize(bytes.len() + super::DEFAULT_MAX_RUN + 1, b'z');
+    std::fs::write(&path, bytes).unwrap();
+    let err = run(&read_text_graph(&path.to_string_lossy(), None, None)).await.error();
+    assert!(err.contains("one-run.txt:2:3: a run without white space starts here that is longer than 8388608 bytes"), "{err}");
+}
+
+#[tokio::test]
+async fn read_text_invalid_utf8_names_file_line_and_byte() {
+    let dir = TempDir::new("readtext-utf8");
+    let path = dir.0.join("bad.txt");
+    // Line 3 starts in one piece and its bad byte is in the next.
+    std::fs::write(&path, b"ok\nstill ok\nsome words, bad \xff byte\n").unwrap();
+    let err = run(&read_text_graph(&path.to_string_lossy(), Some(json!(8)), None)).await.error();
+    assert!(err.contains("bad.txt:3: not valid UTF-8 (byte 16 of the line)"), "{err}");
+}
+
+#[tokio::test]
+async fn read_text_rejects_options_that_are_not_positive_integers() {
+    let dir = TempDir::new("readtext-options");
+    let path = dir.file("a.txt", "a\n");
+    for (size, max_run, port) in [(json!(0), json!(10), "size"), (json!(10), json!(-1), "maxrun"), (json!(10), json!(0), "maxrun")] {
+        let err = run(&read_text_graph(&path, Some(size.clone()), Some(max_run.clone()))).await.error();
+        assert!(err.contains(&format!("port {port}: expected")), "{size} {max_run}: {err}");
+    }
+}
+
+#[tokio::test]
+async fn read_text_then_words_gives_the_words_of_the_whole_text() {
+    let dir = TempDir::new("readtext-words");
+    let text: String = (0..2000).map(|i| format!("Wörd{} é-{}, x{}\n", i % 37, i % 11, i)).collect();
+    let path = dir.file("w.txt", &text);
+    let mut g = read_text_graph(&path, Some(json!(50)), None);
+    g.add_process("words", "text/Words");
+    g.connect(PortRef::new("read", "out"), PortRef::new("words", "in"));
+    g.outports.clear();
+    g.export_outport("OUT", "words", "out");
+    let got = run(&g).await.ok().json();
+    let want: Vec<serde_json::Value> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| json!(w.to_lowercase()))
+        .collect();
+    assert_eq!(got, want);
+}
