@@ -263,6 +263,35 @@ impl OutPort {
         }
     }
 
+    /// The first step of [`send_chunk`](Self::send_chunk) with no array
+    /// index, taken without building a future: on a port with exactly one
+    /// connection, `chunk` is counted, observed and delivered if it fits.
+    /// What could not be delivered comes back as [`ChunkSend::Full`]
+    /// (counted: finish with [`wait_chunk`](Self::wait_chunk)); on any other
+    /// port nothing is done and the chunk comes back as
+    /// [`ChunkSend::NotSingle`] (finish with `send_chunk`).
+    #[inline]
+    pub(crate) fn try_send_chunk_single(&self, chunk: Chunk) -> ChunkSend {
+        let [t] = &*self.inner.targets else { return ChunkSend::NotSingle(chunk) };
+        t.count_n(chunk.len());
+        t.observe_all(&chunk);
+        match t.tx.try_send_chunk(chunk) {
+            Ok(()) => ChunkSend::Done,
+            Err(TrySendError::Full(rest)) => ChunkSend::Full(rest),
+            Err(TrySendError::Disconnected(rest)) => {
+                t.uncount_n(rest.len());
+                ChunkSend::Done
+            }
+        }
+    }
+
+    /// Delivers `rest`, the [`ChunkSend::Full`] of
+    /// [`try_send_chunk_single`](Self::try_send_chunk_single), waiting for room.
+    pub(crate) async fn wait_chunk(&self, rest: Chunk) {
+        let [t] = &*self.inner.targets else { unreachable!("ChunkSend::Full comes from a port with one connection") };
+        wait_and_send_chunk(t, rest, true).await;
+    }
+
     /// Sends the packets of `chunk`, in order, to every connection of
     /// this port (with `index`, only to those leaving that array index),
     /// waiting while a connection is full.
@@ -331,6 +360,16 @@ impl OutPort {
             t.uncount();
         }
     }
+}
+
+/// What [`OutPort::try_send_chunk_single`] did.
+pub(crate) enum ChunkSend {
+    /// Delivered (or dropped, the receiver having ended).
+    Done,
+    /// Counted and observed; these packets wait for room.
+    Full(Chunk),
+    /// Not tried: the port has no connection or several.
+    NotSingle(Chunk),
 }
 
 /// Delivers `chunk` on connection `t`: counted and observed first, then
