@@ -6,7 +6,7 @@ mod read_text;
 use std::fs::File;
 use std::path::PathBuf;
 
-use actor_core::{Actor, ActorResult, ActorRunContext, Packet, PortSpec, PortType, Ports, Registry, Value};
+use actor_core::{Actor, ActorError, ActorResult, ActorRunContext, Packet, PortSpec, PortType, Ports, Registry, Str, Value};
 
 use super::options::{OptionPorts, parse_string, parse_usize};
 use super::sink::Sink;
@@ -97,32 +97,45 @@ impl ReadLines {
 
     async fn read_pending(&mut self, ctx: &mut ActorRunContext) -> ActorResult {
         if self.options.take_changed() {
-            if let Some(v) = self.options.get("maxline") {
-                self.max_line = match parse_usize("maxline", v)? {
-                    0 => return Err(ComponentError::bad_option("maxline", "a positive integer (bytes)", v).into()),
-                    n => n,
-                };
-            }
+            self.max_line = positive(&self.options, "maxline", DEFAULT_MAX_LINE)?;
         }
-        while let Some(p) = ctx.take("in") {
-            let Packet::Data(v) = p else {
-                ctx.send("out", p).await?;
-                continue;
-            };
-            self.received += 1;
-            let Some(path) = v.as_str() else {
-                return Err(ComponentError::BadPacket {
-                    port: "in",
-                    packet: self.received,
-                    expected: "a file path (string)",
-                    got: v.to_string(),
-                }
-                .into());
-            };
-            self.read(ctx, path).await?;
+        while let Some(path) = next_path(ctx, &mut self.received).await? {
+            self.read(ctx, &path).await?;
         }
         Ok(())
     }
+}
+
+/// A positive integer option, or its default when nothing was received.
+fn positive(options: &OptionPorts, port: &'static str, default: usize) -> Result<usize, ComponentError> {
+    match options.get(port) {
+        None => Ok(default),
+        Some(v) => match parse_usize(port, v)? {
+            0 => Err(ComponentError::bad_option(port, "a positive integer (bytes)", v)),
+            n => Ok(n),
+        },
+    }
+}
+
+/// The next file path waiting on `in` of a reader, the brackets before it
+/// forwarded to `out`; `None` when nothing else waits. `received` counts
+/// the data packets taken, for the error.
+///
+/// # Errors
+/// [`ComponentError::BadPacket`] when a data packet is not a string.
+async fn next_path(ctx: &mut ActorRunContext, received: &mut u64) -> Result<Option<Str>, ActorError> {
+    while let Some(p) = ctx.take("in") {
+        let Packet::Data(v) = p else {
+            ctx.send("out", p).await?;
+            continue;
+        };
+        *received += 1;
+        return match v {
+            Value::String(path) => Ok(Some(path)),
+            v => Err(ComponentError::BadPacket { port: "in", packet: *received, expected: "a file path (string)", got: v.to_string() }.into()),
+        };
+    }
+    Ok(None)
 }
 
 /// Splits a file's chunks into lines.

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use actor_core::{Actor, ActorResult, ActorRunContext, Packet, PortSpec, PortType, Ports, Value};
 
 use super::chunks::Chunks;
-use super::{DEFAULT_MAX_LINE, READ_BUFFER};
-use crate::options::{OptionPorts, parse_usize};
+use super::{DEFAULT_MAX_LINE, READ_BUFFER, next_path, positive};
+use crate::options::OptionPorts;
 use crate::ComponentError;
 
 /// The default largest piece [`ReadText`] sends, in bytes (64 KiB). Option
@@ -75,17 +75,6 @@ impl Default for ReadText {
     }
 }
 
-/// A positive integer option, or its default when nothing was received.
-fn positive(options: &OptionPorts, port: &'static str, default: usize) -> Result<usize, ComponentError> {
-    match options.get(port) {
-        None => Ok(default),
-        Some(v) => match parse_usize(port, v)? {
-            0 => Err(ComponentError::bad_option(port, "a positive integer (bytes)", v)),
-            n => Ok(n),
-        },
-    }
-}
-
 impl ReadText {
     async fn read(&self, ctx: &mut ActorRunContext, path: &str) -> ActorResult {
         let io = |action, source| ComponentError::Io { path: PathBuf::from(path), action, source };
@@ -112,22 +101,8 @@ impl ReadText {
             self.size = positive(&self.options, "size", DEFAULT_PIECE_SIZE)?;
             self.max_run = positive(&self.options, "maxrun", DEFAULT_MAX_RUN)?;
         }
-        while let Some(p) = ctx.take("in") {
-            let Packet::Data(v) = p else {
-                ctx.send("out", p).await?;
-                continue;
-            };
-            self.received += 1;
-            let Some(path) = v.as_str() else {
-                return Err(ComponentError::BadPacket {
-                    port: "in",
-                    packet: self.received,
-                    expected: "a file path (string)",
-                    got: v.to_string(),
-                }
-                .into());
-            };
-            self.read(ctx, path).await?;
+        while let Some(path) = next_path(ctx, &mut self.received).await? {
+            self.read(ctx, &path).await?;
         }
         Ok(())
     }
