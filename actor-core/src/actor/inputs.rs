@@ -20,37 +20,30 @@ pub(crate) struct InputBuffer {
 
 /// One inport's received packets: the chunks they arrived in, each read
 /// in place (a chunk is never copied packet by packet into the buffer).
+///
+/// Packets taken one by one come from `current`, the chunk being read;
+/// the chunks behind it wait whole, with their weight, so that
+/// `take_chunk` hands one over as it arrived.
 #[derive(Debug)]
 pub(crate) struct PortQueue {
     name: Arc<str>,
-    /// Chunks, oldest first; none is empty.
-    chunks: VecDeque<Received>,
-    /// Packets in `chunks`.
+    /// What is left of the chunk being read packet by packet (empty when
+    /// none is), and the array index it arrived on. It comes before `chunks`.
+    current: std::vec::IntoIter<Packet>,
+    current_index: Option<usize>,
+    /// Chunks not read yet, oldest first, with their array index; none is empty.
+    chunks: VecDeque<(Option<usize>, Chunk)>,
+    /// Packets in `current` and `chunks`.
     len: usize,
     /// Whether any connection, IIP or exported inport feeds this port.
     connected: bool,
 }
 
-/// A received chunk, read in place.
-#[derive(Debug)]
-struct Received {
-    /// The array index it arrived on.
-    index: Option<usize>,
-    packets: std::vec::IntoIter<Packet>,
-    /// Its weight (see [`Packet::weight`]) while none of it was taken.
-    weight: usize,
-    /// Its length when it arrived.
-    whole: usize,
-}
-
-impl Received {
-    fn new(index: Option<usize>, chunk: Chunk) -> Self {
-        let (whole, weight) = (chunk.len(), chunk.weight());
-        Received { index, packets: chunk.into_iter(), weight, whole }
-    }
-}
-
 impl PortQueue {
+    fn new(name: Arc<str>) -> Self {
+        PortQueue { name, current: Vec::new().into_iter(), current_index: None, chunks: VecDeque::new(), len: 0, connected: false }
+    }
+
     /// How many packets wait.
     pub(crate) fn len(&self) -> usize {
         self.len
@@ -58,43 +51,81 @@ impl PortQueue {
 
     /// The oldest waiting packet.
     pub(crate) fn front(&self) -> Option<&Packet> {
-        self.chunks.front().and_then(|c| c.packets.as_slice().first())
+        self.front_indexed().map(|(_, p)| p)
     }
 
     /// The oldest waiting packet with its array index.
     fn front_indexed(&self) -> Option<(Option<usize>, &Packet)> {
-        self.chunks.front().and_then(|c| Some((c.index, c.packets.as_slice().first()?)))
+        match self.current.as_slice().first() {
+            Some(p) => Some((self.current_index, p)),
+            None => self.chunks.front().and_then(|(index, c)| Some((*index, c.first()?))),
+        }
     }
 
     /// Takes the oldest waiting packet, with its array index.
     #[inline(always)]
     fn pop(&mut self) -> Option<(Option<usize>, Packet)> {
-        let chunk = self.chunks.front_mut()?;
-        let (index, packet) = (chunk.index, chunk.packets.next()?);
-        if chunk.packets.len() == 0 {
-            self.chunks.pop_front();
+        let packet = match self.current.next() {
+            Some(packet) => packet,
+            None => self.read_next_chunk()?,
+        };
+        if self.current.len() == 0 {
+            // Free the chunk's buffer now, as a chunk taken whole would be.
+            self.current = Vec::new().into_iter();
         }
         self.len -= 1;
-        Some((index, packet))
+        Some((self.current_index, packet))
+    }
+
+    /// Makes the oldest waiting chunk the one read packet by packet and
+    /// takes its first packet; `None` when no chunk waits.
+    #[inline(never)]
+    fn read_next_chunk(&mut self) -> Option<Packet> {
+        let (index, chunk) = self.chunks.pop_front()?;
+        self.current = chunk.into_iter();
+        self.current_index = index;
+        self.current.next()
     }
 
     /// Takes what is left of the oldest chunk, with its array index. A
     /// chunk taken whole keeps the weight it arrived with; what is left of
-    /// one is weighed again.
+    /// one read in part is weighed again.
+    #[inline]
     fn pop_chunk(&mut self) -> Option<(Option<usize>, Chunk)> {
-        let Received { index, packets, weight, whole } = self.chunks.pop_front()?;
-        let left = packets.len();
-        self.len -= left;
-        // Collecting a `vec::IntoIter` into a `Vec` reuses its allocation
-        // (and copies nothing when none of it was taken).
-        let packets: Vec<Packet> = packets.collect();
-        Some((index, if left == whole { Chunk::weighed(packets, weight) } else { Chunk::from(packets) }))
+        if self.current.len() > 0 {
+            return Some(self.pop_current());
+        }
+        let (index, chunk) = self.chunks.pop_front()?;
+        self.len -= chunk.len();
+        Some((index, chunk))
+    }
+
+    /// What is left of `current`, as a chunk.
+    #[inline(never)]
+    fn pop_current(&mut self) -> (Option<usize>, Chunk) {
+        let left = std::mem::take(&mut self.current);
+        self.len -= left.len();
+        // Collecting a `vec::IntoIter` into a `Vec` reuses its allocation.
+        (self.current_index, Chunk::from(left.collect::<Vec<_>>()))
     }
 
     /// Puts `packet` back in front of the oldest waiting packet.
     fn push_front(&mut self, index: Option<usize>, packet: Packet) {
-        self.chunks.push_front(Received::new(index, Chunk::from(vec![packet])));
+        if self.current.len() > 0 {
+            let (rest_index, rest) = self.pop_current();
+            self.chunks.push_front((rest_index, rest));
+            self.len += self.chunks[0].1.len();
+        }
+        self.chunks.push_front((index, Chunk::from(vec![packet])));
         self.len += 1;
+    }
+
+    /// Takes every waiting packet, oldest first, with its array index.
+    fn drain(&mut self) -> impl Iterator<Item = (Option<usize>, Packet)> + '_ {
+        self.len = 0;
+        let index = self.current_index;
+        let current = std::mem::take(&mut self.current).map(move |p| (index, p));
+        current.chain(self.chunks.drain(..).flat_map(|(index, c)| c.into_iter().map(move |p| (index, p))))
     }
 }
 
@@ -104,7 +135,7 @@ impl InputBuffer {
         Self {
             ports: names
                 .into_iter()
-                .map(|name| PortQueue { name, chunks: VecDeque::new(), len: 0, connected: false })
+                .map(PortQueue::new)
                 .collect(),
             remember: false,
             in_hand: Vec::new(),
@@ -170,17 +201,14 @@ impl InputBuffer {
     pub(crate) fn drain(&mut self, name: &str) -> Vec<Packet> {
         let Some(port) = self.position(name) else { return Vec::new() };
         let q = &mut self.ports[port];
-        q.len = 0;
         if !self.remember {
-            return q.chunks.drain(..).flat_map(|c| c.packets).collect();
+            return q.drain().map(|(_, p)| p).collect();
         }
         self.in_hand.clear();
         let mut taken = Vec::new();
-        for chunk in q.chunks.drain(..) {
-            for p in chunk.packets {
-                self.in_hand.push((port, chunk.index, p.clone()));
-                taken.push(p);
-            }
+        for (index, p) in q.drain() {
+            self.in_hand.push((port, index, p.clone()));
+            taken.push(p);
         }
         taken
     }
@@ -204,7 +232,7 @@ impl InputBuffer {
             if !chunk.is_empty() {
                 n += chunk.len();
                 c += 1;
-                queue.chunks.push_back(Received::new(index, chunk));
+                queue.chunks.push_back((index, chunk));
             }
         }
         queue.len += n;
@@ -323,6 +351,32 @@ mod tests {
         b.begin_activation();
         b.requeue_in_hand();
         assert!(b.is_empty());
+    }
+
+    #[test]
+    fn a_chunk_taken_whole_is_the_chunk_that_arrived_and_keeps_its_weight() {
+        let long = Packet::Data(Value::string("x".repeat(3000)));
+        let mut b = InputBuffer::new(["in".into()]);
+        b.push_chunks(0, None, [vec![data(1), long.clone()], vec![data(2), data(3)]].into_iter().map(Chunk::from));
+        let first = b.pop_chunk("in").unwrap();
+        assert_eq!((first.len(), first.weight()), (2, 1 + 3));
+        // Read one packet of the next chunk, then take the rest of it.
+        assert_eq!(b.pop("in", false).map(|(_, p)| p), Some(data(2)));
+        let rest = b.pop_chunk("in").unwrap();
+        assert_eq!((ints(&rest), rest.weight()), (vec![3], 1));
+        assert!(b.is_empty());
+        assert!(b.pop_chunk("in").is_none());
+    }
+
+    #[test]
+    fn a_packet_put_back_goes_before_what_is_left_of_the_chunk_being_read() {
+        let mut b = buffer();
+        b.remember_in_hand();
+        b.begin_activation();
+        assert_eq!(b.pop("in", false).map(|(_, p)| p), Some(data(1)));
+        b.requeue_in_hand();
+        assert_eq!(b.queue("in").map(PortQueue::len), Some(4));
+        assert_eq!(ints(&b.drain("in")), [1, 2, 3, 4]);
     }
 
     #[test]
