@@ -82,8 +82,13 @@ impl PortQueue {
     #[inline(never)]
     fn read_next_chunk(&mut self) -> Option<Packet> {
         let (index, chunk) = self.chunks.pop_front()?;
-        self.current = chunk.into_iter();
         self.current_index = index;
+        let mut packets = chunk.into_vec();
+        if packets.len() == 1 {
+            // A chunk of one (a request, a reply) is not made the current one.
+            return packets.pop();
+        }
+        self.current = packets.into_iter();
         self.current.next()
     }
 
