@@ -184,7 +184,7 @@ fn child_spinning_run() {
     });
     // One file per child: two children run at once.
     let graph = file(&format!("spin-{}.fbp", std::process::id()), b"'go' -> IN spin(test/Spin)\n");
-    let args = RunArgs { graph, set: Vec::new(), runtime: RuntimeFlavor::MultiThread, workers: None, quiet: true, durable: Default::default(), distributed: Default::default(), graphs: Default::default() };
+    let args = RunArgs { graph, set: Vec::new(), runtime: RuntimeFlavor::MultiThread, workers: None, capacity: None, quiet: true, durable: Default::default(), distributed: Default::default(), graphs: Default::default() };
     let code = run_with_registry(&args, &registry);
     panic!("the run of a spinning process returned {code}");
 }

@@ -35,6 +35,7 @@ fn args(graph: String, set: &[&str], runtime: RuntimeFlavor) -> RunArgs {
         graphs: Default::default(),
         runtime,
         workers: None,
+        capacity: None,
         quiet: true,
         durable: Default::default(),
         distributed: Default::default(),

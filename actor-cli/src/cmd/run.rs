@@ -47,6 +47,13 @@ pub struct RunArgs {
     /// one worker after another, and stay there.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub workers: Option<u16>,
+    /// The capacity of each connection, in packets (default 1024). A
+    /// packet with a string, bytes or error payload counts one more per
+    /// KiB, so a connection holds about N KiB of long strings. Smaller
+    /// bounds memory more tightly; larger lets a producer run further
+    /// ahead.
+    #[arg(long, value_name = "PACKETS", value_parser = clap::value_parser!(u32).range(1..=1_048_576))]
+    pub capacity: Option<u32>,
     /// No live progress display on stderr. It is off anyway when stderr is
     /// not a terminal, and when `ACTORFLOW_LOG` is set (log events go to stderr).
     #[arg(long, short)]
@@ -127,6 +134,9 @@ fn run_outcome(args: &RunArgs, registry: &Registry) -> Outcome {
         Ok(options) => options,
         Err(message) => return stdio::fail(crate::EXIT_INVALID, &format!("error: {message}")),
     };
+    if let Some(capacity) = args.capacity {
+        options.capacity = capacity as usize;
+    }
     let local = args.distributed.node.is_none();
     let runtime = match args.runtime {
         RuntimeFlavor::MultiThread if local => {
