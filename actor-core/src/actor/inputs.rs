@@ -41,7 +41,7 @@ pub(crate) struct PortQueue {
 
 impl PortQueue {
     fn new(name: Arc<str>) -> Self {
-        PortQueue { name, current: Vec::new().into_iter(), current_index: None, chunks: VecDeque::new(), len: 0, connected: false }
+        PortQueue { name, current: std::vec::IntoIter::default(), current_index: None, chunks: VecDeque::new(), len: 0, connected: false }
     }
 
     /// How many packets wait.
@@ -71,7 +71,7 @@ impl PortQueue {
         };
         if self.current.len() == 0 {
             // Free the chunk's buffer now, as a chunk taken whole would be.
-            self.current = Vec::new().into_iter();
+            self.current = std::vec::IntoIter::default();
         }
         self.len -= 1;
         Some((self.current_index, packet))
@@ -117,9 +117,9 @@ impl PortQueue {
     /// Puts `packet` back in front of the oldest waiting packet.
     fn push_front(&mut self, index: Option<usize>, packet: Packet) {
         if self.current.len() > 0 {
-            let (rest_index, rest) = self.pop_current();
-            self.chunks.push_front((rest_index, rest));
-            self.len += self.chunks[0].1.len();
+            // What is left of the chunk being read waits whole again.
+            let rest = std::mem::take(&mut self.current).collect::<Vec<_>>();
+            self.chunks.push_front((self.current_index, Chunk::from(rest)));
         }
         self.chunks.push_front((index, Chunk::from(vec![packet])));
         self.len += 1;

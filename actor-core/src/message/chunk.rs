@@ -113,16 +113,17 @@ impl Chunk {
         self.packets
     }
 
-    /// Splits off the packets from `at` on into a new chunk (weighing the
-    /// smaller side again).
+    /// Splits off the packets from `at` on into a new chunk, given the
+    /// weight of the `at` packets kept (checked in debug builds).
     ///
     /// # Panics
     /// If `at` is greater than the length.
-    pub(crate) fn split_off(&mut self, at: usize) -> Chunk {
+    pub(crate) fn split_off(&mut self, at: usize, kept_weight: usize) -> Chunk {
         let rest = self.packets.split_off(at);
-        let rest_weight = weight_of(&rest);
-        self.weight -= rest_weight;
-        Chunk { packets: rest, weight: rest_weight }
+        debug_assert_eq!(kept_weight, weight_of(&self.packets));
+        let rest = Chunk::weighed(rest, self.weight - kept_weight);
+        self.weight = kept_weight;
+        rest
     }
 
     /// A chunk of one packet of weight `weight`, with room to grow.
@@ -147,14 +148,15 @@ impl Chunk {
         std::mem::take(self)
     }
 
-    /// Removes and returns the first packet.
+    /// Removes and returns the first packet, with its weight.
     ///
     /// # Panics
     /// If the chunk is empty.
-    pub(crate) fn remove_first(&mut self) -> Packet {
+    pub(crate) fn remove_first(&mut self) -> (Packet, usize) {
         let packet = self.packets.remove(0);
-        self.weight -= packet.weight();
-        packet
+        let weight = packet.weight();
+        self.weight -= weight;
+        (packet, weight)
     }
 }
 
@@ -230,11 +232,11 @@ mod tests {
     fn a_chunk_keeps_its_weight_through_splits_and_removals() {
         let mut chunk = Chunk::from(vec![Packet::Data(long(3000)), Packet::Data(Value::Int(2)), Packet::Data(long(1024))]);
         assert_eq!(chunk.weight(), 3 + 1 + 2);
-        let rest = chunk.split_off(1);
+        let rest = chunk.split_off(1, 3);
         assert_eq!((chunk.weight(), rest.weight()), (3, 3));
-        assert_eq!(chunk.clone().remove_first().weight(), 3);
+        assert_eq!(chunk.clone().remove_first().1, 3);
         let mut rest = rest;
-        assert_eq!(rest.remove_first(), Packet::Data(Value::Int(2)));
+        assert_eq!(rest.remove_first(), (Packet::Data(Value::Int(2)), 1));
         assert_eq!(rest.weight(), 2);
         let taken = rest.take();
         assert_eq!((taken.len(), taken.weight(), rest.len(), rest.weight()), (1, 2, 0, 0));

@@ -3,7 +3,7 @@
 //!
 //! Every connection into the inport holds a [`Sender`]; the receiving
 //! process holds the [`Receiver`] (an exported outport's handles share
-//! clones of one). The queue is a queue of chunks (`Vec<Packet>`), and
+//! clones of one). The queue is a queue of chunks ([`Chunk`]), and
 //! its capacity is counted in packets, so backpressure is exactly what the
 //! network was configured with, whatever the chunking. A packet whose
 //! string, bytes or error payload is long counts as more than one (see
@@ -376,7 +376,7 @@ impl State {
                 n += 1;
                 moved += pw;
             }
-            let rest = chunk.split_off(n);
+            let rest = chunk.split_off(n, moved);
             self.len = moved;
             self.queue.push_back(chunk);
             return Err(TrySendError::Full(rest));
@@ -553,8 +553,7 @@ impl Receiver {
         let Some(front) = s.queue.front_mut() else {
             return Err(if s.senders == 0 { TryRecvError::Disconnected } else { TryRecvError::Empty });
         };
-        let packet = front.remove_first();
-        let w = packet.weight();
+        let (packet, w) = front.remove_first();
         if front.is_empty() {
             s.queue.pop_front();
         }

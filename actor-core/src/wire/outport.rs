@@ -311,10 +311,6 @@ impl OutPort {
     /// deliver are no longer counted as in flight.
     pub(crate) async fn send_chunk(&self, index: Option<usize>, chunk: Chunk) {
         let targets = &self.inner.targets;
-        if let ([t], None) = (&targets[..], index) {
-            // One connection, no array index to match: the common case.
-            return chunk_to(t, chunk).await;
-        }
         let wanted = |t: &&Target| index.is_none() || t.src_index == index;
         let mut left = targets.iter().filter(wanted).count();
         let mut chunk = Some(chunk);
